@@ -1,0 +1,20 @@
+import { cacheEntryMachine } from './cache-entry.ts';
+import { circuitBreakerMachine } from './circuit-breaker.ts';
+import { connectionMachine } from './connection.ts';
+import { requestPipelineMachine } from './request-pipeline.ts';
+import { sessionMachine } from './session.ts';
+import { workerMachine } from './worker.ts';
+
+export { cacheEntryMachine, circuitBreakerMachine, connectionMachine, requestPipelineMachine, sessionMachine, workerMachine };
+
+/** Every lifecycle, keyed by the name of its spec diagram. */
+export const machines = {
+  connection: connectionMachine,
+  session: sessionMachine,
+  'cache-entry': cacheEntryMachine,
+  'circuit-breaker': circuitBreakerMachine,
+  'request-pipeline': requestPipelineMachine,
+  worker: workerMachine,
+} as const;
+
+export type MachineKey = keyof typeof machines;

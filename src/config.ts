@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+/** Every number of the design in one validated place. Times are milliseconds. */
+export const configSchema = z.object({
+  breaker: z.object({
+    failureThreshold: z.number().int().positive().default(5),
+    windowMs: z.number().int().positive().default(60 * SECOND),
+    openMs: z.number().int().positive().default(30 * SECOND),
+  }).strict().prefault({}),
+  session: z.object({
+    maxFailures: z.number().int().positive().default(5),
+    failureWindowMs: z.number().int().positive().default(15 * MINUTE),
+    lockoutMs: z.number().int().positive().default(15 * MINUTE),
+    idleTimeoutMs: z.number().int().positive().default(30 * MINUTE),
+    tokenTtlMs: z.number().int().positive().default(60 * MINUTE),
+    refreshLeadMs: z.number().int().positive().default(5 * MINUTE),
+  }).strict().refine((s) => s.refreshLeadMs < s.tokenTtlMs, 'session.refreshLeadMs must be below session.tokenTtlMs').prefault({}),
+  cache: z.object({
+    ttlMs: z.object({
+      mep: z.number().int().positive().default(24 * HOUR),
+      vote: z.number().int().positive().default(12 * HOUR),
+      plenary: z.number().int().positive().default(6 * HOUR),
+      document: z.number().int().positive().default(24 * HOUR),
+      committee: z.number().int().positive().default(48 * HOUR),
+      other: z.number().int().positive().default(6 * HOUR),
+    }).strict().prefault({}),
+    staleWindowMs: z.number().int().nonnegative().default(7 * 24 * HOUR),
+    maxEntries: z.number().int().positive().default(5000),
+    maxBytes: z.number().int().positive().default(64 * 1024 * 1024),
+  }).strict().prefault({}),
+  retry: z.object({
+    maxAttempts: z.number().int().min(1).max(10).default(3),
+    baseDelayMs: z.number().int().positive().default(200),
+    maxDelayMs: z.number().int().positive().default(10 * SECOND),
+  }).strict().prefault({}),
+  worker: z.object({
+    freezeAfterMs: z.number().int().positive().default(5 * MINUTE),
+    terminateAfterMs: z.number().int().positive().default(15 * MINUTE),
+  }).strict().prefault({}),
+  connection: z.object({
+    idleAfterMs: z.number().int().positive().default(10 * MINUTE),
+    disconnectAfterMs: z.number().int().positive().default(60 * MINUTE),
+    rateLimitCooldownMs: z.number().int().positive().default(1 * SECOND),
+  }).strict().prefault({}),
+  system: z.object({
+    /** Children per parent stay under this; larger populations are sharded. */
+    shardSize: z.number().int().min(16).max(1000).default(512),
+  }).strict().prefault({}),
+}).strict();
+
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;
+
+/** Parses a config, naming every bad field in one error. */
+export function loadConfig(input: unknown = {}): Config {
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+export const defaultConfig: Config = loadConfig({});
