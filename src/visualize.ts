@@ -13,7 +13,10 @@ import { renderSvg, toDot } from './diagram/dot.ts';
 export const VISUALIZATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'visualizations');
 
 /** File name (inside visualizations/) -> exact content, in a stable order. */
-export async function generateDiagrams(all: Record<string, AnyStateMachine>): Promise<Map<string, string>> {
+export async function generateDiagrams(
+  all: Record<string, AnyStateMachine>,
+  onProgress: (message: string) => void = () => {},
+): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   const readme = [
     '# State machine diagrams',
@@ -22,7 +25,7 @@ export async function generateDiagrams(all: Record<string, AnyStateMachine>): Pr
     '',
   ];
   for (const [name, machine] of Object.entries(all)) {
-    progress(`rendering ${name}`);
+    onProgress(`rendering ${name}`);
     const mermaid = toMermaid(machine);
     files.set(`${name}.mmd`, mermaid);
     files.set(`${name}.svg`, await renderSvg(toDot(machine)));
@@ -36,8 +39,8 @@ export async function generateDiagrams(all: Record<string, AnyStateMachine>): Pr
 export async function staleFiles(expected: Map<string, string>, dir = VISUALIZATIONS_DIR): Promise<string[]> {
   const stale: string[] = [];
   for (const [name, content] of expected) {
-    const current = await readFile(join(dir, name), 'utf8').catch(() => undefined);
-    if (current !== content) stale.push(name);
+    const current = await readFile(join(dir, name)).catch(() => undefined);
+    if (!current?.equals(Buffer.from(content))) stale.push(name);
   }
   return [...stale, ...(await orphans(expected, dir))];
 }
@@ -49,7 +52,7 @@ async function orphans(expected: Map<string, string>, dir: string): Promise<stri
 
 async function main(argv: string[]): Promise<number> {
   const check = argv.includes('--check');
-  const files = await generateDiagrams(machines);
+  const files = await generateDiagrams(machines, progress);
   const stale = await staleFiles(files);
   if (check) {
     if (stale.length === 0) {
@@ -80,8 +83,15 @@ function progress(message: string): void {
 }
 
 // Run only as a script, not when a test imports generateDiagrams.
-const invoked = process.argv[1] ? pathToFileURL(realpathSync(process.argv[1])).href : '';
-if (import.meta.url === invoked) {
+function invokedAsScript(): boolean {
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? '')).href;
+  } catch {
+    return false; // e.g. `node -e`, where argv[1] is not a file
+  }
+}
+
+if (invokedAsScript()) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

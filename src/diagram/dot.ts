@@ -16,7 +16,7 @@ export function toDot(machine: AnyStateMachine): string {
   const top = diagram.drawRoot ? [diagram.root] : diagram.root.children;
   const lines = [
     `digraph ${q(machine.id)} {`,
-    `  graph [compound=true rankdir=LR nodesep=0.3 ranksep=0.5 fontname=${q(FONT)} fontsize=12];`,
+    `  graph [compound=true rankdir=TB nodesep=0.3 ranksep=0.5 fontname=${q(FONT)} fontsize=12];`,
     `  node [shape=box style=rounded fontname=${q(FONT)} fontsize=11];`,
     `  edge [fontname=${q(FONT)} fontsize=9];`,
   ];

@@ -26,8 +26,7 @@ export interface DiagramEdge {
 
 export interface Diagram {
   root: DiagramNode;
-  /** All nodes except the root, in document order. */
-  nodes: DiagramNode[];
+  /** In document order: per state (root first), `on`/onDone/invoke/`after` transitions, then `always`. */
   edges: DiagramEdge[];
   /**
    * The root is drawn as a box only when it carries something to show
@@ -90,7 +89,7 @@ export function describeMachine(machine: AnyStateMachine): Diagram {
 
   const drawRoot =
     root.type !== 'compound' || root.invoke.length > 0 || edges.some((e) => e.source === rootNode || e.target === rootNode);
-  return { root: rootNode, nodes: all.map((sn) => byNode.get(sn)!), edges, drawRoot };
+  return { root: rootNode, edges, drawRoot };
 }
 
 /** Plain key when unique in the machine, else the path joined with `_`. */
