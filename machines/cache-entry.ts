@@ -34,6 +34,7 @@ export type CacheEntryEvent =
   | ({ type: 'EVICT' } & Timed)
   | ({ type: 'INVALIDATE' } & Timed)
   | ({ type: 'RESET' } & Timed)
+  | ({ type: 'FILL'; value: unknown; bytes: number; fetchedAt?: number } & Timed)
   | ({ type: 'REARM' } & Timed);
 
 export interface PopulateInput { key: string }
@@ -59,7 +60,8 @@ export const cacheEntryMachine = setup({
       lastServe: 'stale' as const,
     })),
     store: assign(({ context, event }) => {
-      const out = (event as unknown as { output: PopulateOutput }).output;
+      // From a population's output, or from a FILL by whoever computed the value.
+      const out = event.type === 'FILL' ? event : (event as unknown as { output: PopulateOutput }).output;
       const fetchedAt = Math.min(out.fetchedAt ?? context.updatedAt, context.updatedAt);
       return {
         value: out.value,
@@ -108,7 +110,11 @@ export const cacheEntryMachine = setup({
   }),
   states: {
     empty: {
-      on: { READ: { target: 'populating', actions: 'countMiss' } },
+      on: {
+        READ: { target: 'populating', actions: 'countMiss' },
+        // A value computed elsewhere (a finished tool result) is cached directly.
+        FILL: { target: 'fresh', actions: ['touch', 'store'] },
+      },
     },
     populating: {
       invoke: {
@@ -128,6 +134,7 @@ export const cacheEntryMachine = setup({
       after: { ttl: { target: 'stale', actions: 'becomeStale' } },
       on: {
         READ: { target: 'serving', actions: 'countHit' },
+        FILL: { target: 'fresh', reenter: true, actions: ['touch', 'store'] },
         EVICT: { target: 'evicted', actions: 'markEvicted' },
         INVALIDATE: { target: 'invalidated', actions: 'markInvalidated' },
         REARM: { target: 'fresh', reenter: true, actions: 'touch' },
@@ -142,6 +149,7 @@ export const cacheEntryMachine = setup({
       on: {
         READ: { target: 'serving', actions: 'countStaleServe' },
         REFRESH: { target: 'refreshing', actions: 'touch' },
+        FILL: { target: 'fresh', actions: ['touch', 'store'] },
         EVICT: { target: 'evicted', actions: 'markEvicted' },
         // Invalidation must also reach data that has gone stale.
         INVALIDATE: { target: 'invalidated', actions: 'markInvalidated' },

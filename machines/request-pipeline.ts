@@ -38,6 +38,17 @@ export interface PipelineContext extends Omit<PipelineInput, 'now'> {
   error: PipelineError | null;
 }
 
+export interface PipelineOutput {
+  ok: boolean;
+  result: unknown;
+  error: PipelineError | null;
+  cacheStatus: CacheStatus | null;
+  ageMs: number | null;
+  degraded: boolean;
+  /** Why a degraded answer is degraded. */
+  warning: PipelineError | null;
+}
+
 export type PipelineEvent = ({ type: 'CANCEL'; reason?: string } & Timed);
 
 const output = <T>(event: unknown) => (event as { output: T }).output;
@@ -52,7 +63,7 @@ function asError(e: unknown, code: string): PipelineError {
 }
 
 export const requestPipelineMachine = setup({
-  types: {} as { context: PipelineContext; events: PipelineEvent; input: PipelineInput },
+  types: {} as { context: PipelineContext; events: PipelineEvent; input: PipelineInput; output: PipelineOutput },
   actors: {
     validateRequest: notProvided<Validated, { tool: string; args: unknown }>('validateRequest'),
     admitRequest: notProvided<Admission, { principal: string; tool: string }>('admitRequest'),
@@ -60,7 +71,7 @@ export const requestPipelineMachine = setup({
     lookupCache: notProvided<CacheLookup, { cacheKey: string }>('lookupCache'),
     fetchData: notProvided<Fetched, { requestId: string; tool: string; validated: Validated }>('fetchData'),
     transformData: notProvided<Transformed, { tool: string; validated: Validated; fetched: Fetched }>('transformData'),
-    cacheResult: notProvided<void, { cacheKey: string; value: unknown; bytes: number }>('cacheResult'),
+    cacheResult: notProvided<void, { tool: string; cacheKey: string; value: unknown; bytes: number; fetchedAt?: number }>('cacheResult'),
     streamResult: notProvided<void, { requestId: string; value: unknown; bytes: number }>('streamResult'),
   },
   guards: {
@@ -203,7 +214,13 @@ export const requestPipelineMachine = setup({
     caching: {
       invoke: {
         src: 'cacheResult', id: 'cache',
-        input: ({ context }) => ({ cacheKey: context.validated!.cacheKey, value: context.result, bytes: context.bytes }),
+        input: ({ context }) => ({
+          tool: context.tool,
+          cacheKey: context.validated!.cacheKey,
+          value: context.result,
+          bytes: context.bytes,
+          ...(context.fetched ? { fetchedAt: context.fetched.fetchedAt } : {}),
+        }),
         onDone: 'responding',
         // Not being able to cache never costs the caller the answer.
         onError: 'responding',

@@ -19,6 +19,8 @@ export interface WorkRequest {
   /** Store key of the data this invocation produces. */
   key: string;
   params: Record<string, unknown>;
+  /** How long the stored copy counts as fresh. */
+  ttlMs: number;
 }
 
 /** A failure as the machine needs to see it: serialisable, classified. */
@@ -69,7 +71,7 @@ export type WorkerEvent =
 export interface HandlerRef { handler: string }
 export interface LookupInput { handler: string; key: string }
 export interface UpstreamInput { handler: string; request: WorkRequest; attempt: number }
-export interface StoreInput { handler: string; key: string; value: unknown }
+export interface StoreInput { handler: string; key: string; value: unknown; ttlMs: number }
 
 export function toWorkError(e: unknown): WorkError {
   const x = (e ?? {}) as Partial<WorkError> & { message?: string };
@@ -164,7 +166,7 @@ export const workerMachine = setup({
         attempts: context.attempt,
         coldStart: context.coldStart,
         ...(ok
-          ? { value: context.response, source: context.source ?? 'upstream', ...(context.source === 'stale' && context.stored ? { fetchedAt: context.stored.fetchedAt } : {}) }
+          ? { value: context.response, source: context.source ?? 'upstream', ...(context.source !== 'upstream' && context.stored ? { fetchedAt: context.stored.fetchedAt } : {}) }
           : { error: context.error ?? { message: 'no data', code: 'internal', transient: false } }),
       };
       return {
@@ -305,7 +307,12 @@ export const workerMachine = setup({
         updateCache: {
           invoke: {
             src: 'storeResult', id: 'store',
-            input: ({ context }) => ({ handler: context.handler, key: context.current?.key ?? '', value: context.response }),
+            input: ({ context }) => ({
+              handler: context.handler,
+              key: context.current?.key ?? '',
+              value: context.response,
+              ttlMs: context.current?.ttlMs ?? 0,
+            }),
             onDone: { target: 'processing', actions: 'useFresh' },
             // The answer is good even if it could not be kept.
             onError: { target: 'processing', actions: 'useFresh' },

@@ -46,9 +46,25 @@ export const configSchema = z.object({
     disconnectAfterMs: z.number().int().positive().default(60 * MINUTE),
     rateLimitCooldownMs: z.number().int().positive().default(1 * SECOND),
   }).strict().prefault({}),
+  upstream: z.object({
+    timeoutMs: z.number().int().positive().default(15 * SECOND),
+  }).strict().prefault({}),
+  requests: z.object({
+    maxConcurrent: z.number().int().positive().default(32),
+    streamThresholdBytes: z.number().int().positive().default(256 * 1024),
+  }).strict().prefault({}),
+  rateLimit: z.object({
+    capacity: z.number().int().positive().default(120),
+    refillPerSecond: z.number().positive().default(20),
+  }).strict().prefault({}),
+  workers: z.object({
+    maxInstancesPerHandler: z.number().int().min(1).max(64).default(4),
+  }).strict().prefault({}),
   system: z.object({
     /** Children per parent stay under this; larger populations are sharded. */
     shardSize: z.number().int().min(16).max(1000).default(512),
+    /** Shards per population (cache entries, sessions, requests, connections). */
+    shards: z.number().int().min(1).max(1024).default(64),
   }).strict().prefault({}),
 }).strict();
 

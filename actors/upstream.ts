@@ -1,0 +1,28 @@
+import { fromPromise } from 'xstate';
+import type { UpstreamInput } from '../machines/worker.ts';
+import type { Breakers } from '../src/breakers.ts';
+import type { Clock } from '../src/clock.ts';
+import type { UpstreamFetch } from '../src/environment.ts';
+import { UpstreamError } from '../src/errors.ts';
+import type { HandlerRuntime } from './handlers.ts';
+
+/** One upstream attempt: through the family's breaker, bounded by a timeout on the system clock. */
+export function callUpstream(runtime: HandlerRuntime, breakers: Breakers, upstream: UpstreamFetch, clock: Clock, timeoutMs: number) {
+  return fromPromise<unknown, UpstreamInput>(async ({ input, signal }) => {
+    const request = runtime.module(input.handler).upstream(input.request.params);
+    return breakers.call(request.family, async () => {
+      const timeout = new AbortController();
+      const timer = clock.setTimeout(() => timeout.abort(), timeoutMs);
+      try {
+        return await upstream(request, AbortSignal.any([signal, timeout.signal]));
+      } catch (e) {
+        if (timeout.signal.aborted && !signal.aborted) {
+          throw new UpstreamError(`the EP API did not answer within ${timeoutMs} ms`, { code: 'timeout', transient: true });
+        }
+        throw e;
+      } finally {
+        clock.clearTimeout(timer);
+      }
+    });
+  });
+}

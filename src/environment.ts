@@ -1,0 +1,32 @@
+import type { Logger } from 'pino';
+import type { Clock } from './clock.ts';
+
+/** What an upstream call asks for. `key` names the data in the stores. */
+export interface UpstreamRequest {
+  family: string;
+  path: string;
+  query?: Record<string, string | number | boolean>;
+  accept?: string;
+}
+
+/** Fetches from the EP API and resolves with the parsed body, or rejects with an UpstreamError. */
+export type UpstreamFetch = (request: UpstreamRequest, signal: AbortSignal) => Promise<unknown>;
+
+/** The subset of keyv the system uses, so any keyv store (SQLite, Redis, memory) fits. */
+export interface KeyValueStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown, ttlMs?: number): Promise<unknown>;
+  delete(key: string): Promise<boolean>;
+}
+
+/** API keys as their SHA-256 digests; the keys themselves are never kept. */
+export interface KeyRecord { principal: string; digest: string; roles: string[] }
+
+/** Everything outside the code: tests replace these, never the code under test. */
+export interface Environment {
+  clock: Clock;
+  logger: Logger;
+  upstream: UpstreamFetch;
+  store: KeyValueStore;
+  keys: () => Promise<KeyRecord[]>;
+}

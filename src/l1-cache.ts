@@ -1,0 +1,151 @@
+import type { ActorRefFrom, SnapshotFrom } from 'xstate';
+import type { cacheEntryMachine } from '../machines/cache-entry.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Population } from './population.ts';
+import type { TtlKind } from './tools.ts';
+import type { Loader } from '../actors/populate.ts';
+
+export type EntryRef = ActorRefFrom<typeof cacheEntryMachine>;
+type EntrySnapshot = SnapshotFrom<typeof cacheEntryMachine>;
+
+export interface Settled { state: 'fresh' | 'stale' | 'error'; value?: unknown; fetchedAt?: number; error?: string }
+
+/**
+ * L1: in-process cache-entry actors, bounded by entry count and bytes. Memory
+ * pressure evicts the least recently used entry through its EVICT transition.
+ */
+export class L1Cache {
+  /** Keys in least-recently-used order (Map keeps insertion order). */
+  private readonly lru = new Map<string, number>();
+  private bytes = 0;
+  evictions = 0;
+
+  constructor(
+    private readonly entries: Population<EntryRef>,
+    private readonly clock: Clock,
+    private readonly config: Config['cache'],
+    /** How each data entry is (re)populated; read by the entry's populate actor. */
+    readonly loaders: Map<string, Loader>,
+  ) {}
+
+  private id(key: string) {
+    return `cache:${key}`;
+  }
+
+  get(key: string): EntryRef | undefined {
+    return this.entries.get(this.id(key));
+  }
+
+  ensure(key: string, ttl: TtlKind, loader?: Loader): EntryRef {
+    if (loader && !this.loaders.has(key)) this.loaders.set(key, loader);
+    const ref = this.entries.ensure(this.id(key), () => ({
+      key,
+      ttlMs: this.config.ttlMs[ttl],
+      staleWindowMs: this.config.staleWindowMs,
+      now: this.clock.now(),
+    }));
+    this.touch(key);
+    return ref;
+  }
+
+  touch(key: string): void {
+    const ref = this.get(key);
+    const size = ref ? ref.getSnapshot().context.bytes : 0;
+    this.bytes += size - (this.lru.get(key) ?? 0);
+    this.lru.delete(key);
+    this.lru.set(key, size);
+    this.evictIfNeeded(key);
+  }
+
+  send(key: string, event: { type: 'READ' | 'REFRESH' | 'EVICT' | 'INVALIDATE' | 'RESET' }): void {
+    this.get(key)?.send({ ...event, at: this.clock.now() });
+  }
+
+  fill(key: string, ttl: TtlKind, value: unknown, bytes: number, fetchedAt?: number): void {
+    const ref = this.ensure(key, ttl);
+    ref.send({ type: 'FILL', value, bytes, at: this.clock.now(), ...(fetchedAt !== undefined ? { fetchedAt } : {}) });
+    this.touch(key);
+  }
+
+  /** Waits while the entry is being populated or refreshed. */
+  settle(key: string, signal?: AbortSignal): Promise<Settled> {
+    const ref = this.get(key);
+    if (!ref) return Promise.resolve({ state: 'error', error: 'cache entry vanished' });
+    return new Promise((resolve, reject) => {
+      const check = (s: EntrySnapshot): boolean => {
+        if (s.status !== 'active') return done({ state: 'error', error: s.context.error ?? 'cache entry ended' });
+        if (s.matches('fresh')) return done({ state: 'fresh', value: s.context.value, fetchedAt: s.context.fetchedAt ?? undefined });
+        if (s.matches('stale')) return done({ state: 'stale', value: s.context.value, fetchedAt: s.context.fetchedAt ?? undefined });
+        if (s.matches('error')) return done({ state: 'error', error: s.context.error ?? 'fetch failed' });
+        if (s.matches('empty')) return done({ state: 'error', error: s.context.error ?? 'cache entry was dropped' });
+        return false;
+      };
+      let sub: { unsubscribe(): void } | undefined;
+      const onAbort = () => {
+        sub?.unsubscribe();
+        reject(signal?.reason instanceof Error ? signal.reason : Object.assign(new Error('aborted'), { name: 'AbortError' }));
+      };
+      const done = (r: Settled) => {
+        sub?.unsubscribe();
+        signal?.removeEventListener('abort', onAbort);
+        this.touch(key);
+        resolve(r);
+        return true;
+      };
+      if (check(ref.getSnapshot())) return;
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      sub = ref.subscribe({ next: check, error: () => done({ state: 'error', error: 'cache entry failed' }) });
+    });
+  }
+
+  private evictIfNeeded(keep: string): void {
+    for (const [key] of this.lru) {
+      if (this.lru.size <= this.config.maxEntries && this.bytes <= this.config.maxBytes) return;
+      if (key === keep) continue;
+      const ref = this.get(key);
+      const s = ref?.getSnapshot();
+      // Entries being populated have waiters; they are evicted once settled.
+      if (s && (s.matches('populating') || s.matches('refreshing'))) continue;
+      ref?.send({ type: 'EVICT', at: this.clock.now() });
+      this.drop(key);
+      this.evictions++;
+    }
+  }
+
+  /** Removes the entry actor and its accounting. */
+  drop(key: string): void {
+    this.bytes -= this.lru.get(key) ?? 0;
+    this.lru.delete(key);
+    this.loaders.delete(key);
+    this.entries.remove(this.id(key));
+  }
+
+  invalidate(prefix = ''): number {
+    let n = 0;
+    for (const key of [...this.lru.keys()]) {
+      if (!key.startsWith(prefix)) continue;
+      this.get(key)?.send({ type: 'INVALIDATE', at: this.clock.now() });
+      this.drop(key);
+      n++;
+    }
+    return n;
+  }
+
+  status() {
+    let hits = 0, misses = 0, staleServes = 0, coalesced = 0;
+    const states: Record<string, number> = {};
+    for (const key of this.lru.keys()) {
+      const s = this.get(key)?.getSnapshot();
+      if (!s) continue;
+      hits += s.context.hits;
+      misses += s.context.misses;
+      staleServes += s.context.staleServes;
+      coalesced += s.context.coalesced;
+      const v = String(s.value);
+      states[v] = (states[v] ?? 0) + 1;
+    }
+    return { entries: this.lru.size, bytes: this.bytes, states, hits, misses, staleServes, coalesced, evictions: this.evictions };
+  }
+}

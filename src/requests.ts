@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { ActorRefFrom } from 'xstate';
+import type { PipelineError, PipelineOutput, requestPipelineMachine, CacheStatus } from '../machines/request-pipeline.ts';
+import type { Progress, RequestHooks } from '../actors/pipeline.ts';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Population } from './population.ts';
+
+export type PipelineRef = ActorRefFrom<typeof requestPipelineMachine>;
+
+export interface ToolCall {
+  tool: string;
+  args: unknown;
+  principal: string;
+  roles: string[];
+  signal?: AbortSignal;
+  onProgress?: Progress;
+}
+
+export interface ToolAnswer {
+  ok: boolean;
+  /** The pipeline state the request ended in. */
+  state: string;
+  result: unknown;
+  error: PipelineError | null;
+  cacheStatus: CacheStatus | null;
+  ageMs: number | null;
+  degraded: boolean;
+  warning: PipelineError | null;
+  durationMs: number;
+}
+
+/** Runs each tool call as its own request-pipeline actor, stopped when the call is answered. */
+export class Requests {
+  inFlight = 0;
+  completed = 0;
+
+  constructor(
+    private readonly pipelines: Population<PipelineRef>,
+    private readonly hooks: Map<string, RequestHooks>,
+    private readonly clock: Clock,
+    private readonly config: Config,
+  ) {}
+
+  async run(call: ToolCall): Promise<ToolAnswer> {
+    const requestId = randomUUID();
+    const id = `request:${requestId}`;
+    const started = this.clock.now();
+    this.hooks.set(requestId, call.onProgress ? { progress: call.onProgress } : {});
+    this.inFlight++;
+    try {
+      const ref = this.pipelines.ensure(id, () => ({
+        requestId,
+        tool: call.tool,
+        args: call.args,
+        principal: call.principal,
+        roles: call.roles,
+        streamThresholdBytes: this.config.requests.streamThresholdBytes,
+        now: started,
+      }));
+      const onAbort = () => ref.send({ type: 'CANCEL', at: this.clock.now(), reason: 'cancelled by the client' });
+      if (call.signal?.aborted) onAbort();
+      call.signal?.addEventListener('abort', onAbort, { once: true });
+      try {
+        const final = await new Promise<ReturnType<PipelineRef['getSnapshot']>>((resolve) => {
+          const now = ref.getSnapshot();
+          if (now.status !== 'active') return resolve(now);
+          const sub = ref.subscribe({
+            next: (s) => s.status !== 'active' && (sub.unsubscribe(), resolve(s)),
+            error: () => resolve(ref.getSnapshot()),
+          });
+        });
+        const out: PipelineOutput = final.output ?? { ok: false, result: null, error: { code: 'internal', message: 'request failed' }, cacheStatus: null, ageMs: null, degraded: false, warning: null };
+        return { ...out, state: String(final.value), durationMs: this.clock.now() - started };
+      } finally {
+        call.signal?.removeEventListener('abort', onAbort);
+        this.pipelines.remove(id);
+      }
+    } finally {
+      this.hooks.get(requestId)?.release?.();
+      this.hooks.delete(requestId);
+      this.inFlight--;
+      this.completed++;
+    }
+  }
+}

@@ -1,0 +1,43 @@
+const abortError = () => Object.assign(new Error('cancelled by the client'), { name: 'AbortError' });
+
+/** Bounds how many requests run their data steps at once; the rest wait in order. */
+export class Semaphore {
+  private active = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(readonly limit: number) {}
+
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    if (signal?.aborted) throw abortError();
+    if (this.active >= this.limit) {
+      await new Promise<void>((resolve, reject) => {
+        const wake = () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        };
+        const onAbort = () => {
+          const i = this.waiting.indexOf(wake);
+          if (i >= 0) this.waiting.splice(i, 1);
+          reject(abortError());
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+        this.waiting.push(wake);
+      });
+    }
+    this.active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.active--;
+      this.waiting.shift()?.();
+    };
+  }
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+  get running(): number {
+    return this.active;
+  }
+}

@@ -1,0 +1,150 @@
+import { createActor, type Actor, type AnyActorRef, type InspectionEvent, type Observer } from 'xstate';
+import { verifyCredentials, refreshToken } from '../actors/credentials.ts';
+import { HandlerRuntime } from '../actors/handlers.ts';
+import { pipelineActors, type PipelineDeps, type RequestHooks } from '../actors/pipeline.ts';
+import { populate, type Loader } from '../actors/populate.ts';
+import { lookupStore, storeResult } from '../actors/store.ts';
+import { callUpstream } from '../actors/upstream.ts';
+import { cacheEntryMachine, circuitBreakerMachine, connectionMachine, requestPipelineMachine, sessionMachine, workerMachine } from '../machines/index.ts';
+import { Breakers, FAMILIES } from './breakers.ts';
+import { defaultConfig, type Config } from './config.ts';
+import { Connections, type ConnectionRef } from './connections.ts';
+import type { Environment } from './environment.ts';
+import { L1Cache, type EntryRef } from './l1-cache.ts';
+import { actorLogger } from './logger.ts';
+import { Population } from './population.ts';
+import { TokenBuckets } from './rate-limit.ts';
+import { Requests, type PipelineRef } from './requests.ts';
+import { createRootMachine } from './root.ts';
+import { Semaphore } from './semaphore.ts';
+import { Sessions, type SessionRef } from './sessions.ts';
+import { createShardMachine } from './shard.ts';
+import type { HandlerRegistry, ToolRegistry } from './tools.ts';
+import { WorkerPool, type WorkerRef } from './worker-pool.ts';
+
+export interface SystemOptions {
+  env: Environment;
+  config?: Config;
+  tools?: ToolRegistry;
+  handlers?: HandlerRegistry;
+  inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
+}
+
+export type EuroparlSystem = ReturnType<typeof createSystem>;
+
+/** The composition root: every lifecycle runs as an actor under one root. */
+export function createSystem(options: SystemOptions) {
+  const { env } = options;
+  const config = options.config ?? defaultConfig;
+  const { clock, logger } = env;
+  const tools: ToolRegistry = options.tools ?? new Map();
+  const loaders = new Map<string, Loader>();
+  const hooks = new Map<string, RequestHooks>();
+  const runtime = new HandlerRuntime(options.handlers ?? {}, env.store);
+
+  let root: Actor<ReturnType<typeof createRootMachine>> | undefined;
+  const lookup = (systemId: string): AnyActorRef | undefined => root?.system.get(systemId);
+  const breakers = new Breakers((f) => lookup(`breaker:${f}`) as ReturnType<Breakers['ref']> | undefined, clock);
+  // Filled in once the root has started; the pipeline's actors read it per call.
+  const deps = {} as PipelineDeps;
+
+  const shard = createShardMachine({
+    connection: connectionMachine,
+    session: sessionMachine.provide({
+      actors: { verifyCredentials: verifyCredentials(env.keys), refreshToken: refreshToken(env.keys) },
+    }),
+    cacheEntry: cacheEntryMachine.provide({ actors: { populate: populate(loaders) } }),
+    worker: workerMachine.provide({
+      actors: {
+        loadHandler: runtime.loadHandler(),
+        prepareRuntime: runtime.prepareRuntime(),
+        initHandler: runtime.initHandler(),
+        lookupStore: lookupStore(env.store, clock),
+        callUpstream: callUpstream(runtime, breakers, env.upstream, clock, config.upstream.timeoutMs),
+        storeResult: storeResult(env.store, clock, config.cache.staleWindowMs),
+      },
+    }),
+    pipeline: requestPipelineMachine.provide({ actors: pipelineActors(deps) }),
+  });
+
+  const shardIds = (kind: string, n: number) => Array.from({ length: n }, (_, i) => `shard:${kind}:${i}`);
+  const n = config.system.shards;
+  const shards = {
+    connection: shardIds('connection', Math.max(1, Math.ceil(n / 8))),
+    session: shardIds('session', n),
+    cache: shardIds('cache', n),
+    request: shardIds('request', n),
+    worker: shardIds('worker', 1),
+  };
+
+  root = createActor(createRootMachine({ breaker: circuitBreakerMachine, shard }), {
+    systemId: 'root',
+    clock,
+    logger: actorLogger(logger),
+    ...(options.inspect ? { inspect: options.inspect } : {}),
+    input: {
+      breakers: FAMILIES.map((family) => ({
+        systemId: `breaker:${family}`,
+        input: { family, ...config.breaker, now: clock.now() },
+      })),
+      shards: Object.values(shards).flat(),
+    },
+  });
+  root.subscribe({ error: (err) => logger.error({ err }, 'actor system failed') });
+  root.start();
+
+  const refs = (ids: string[]) => ids.map((id) => lookup(id)!);
+  const populations = {
+    connections: new Population<ConnectionRef>('connection', 'connection', refs(shards.connection), lookup),
+    sessions: new Population<SessionRef>('session', 'session', refs(shards.session), lookup),
+    cache: new Population<EntryRef>('cache entry', 'cacheEntry', refs(shards.cache), lookup),
+    requests: new Population<PipelineRef>('request', 'pipeline', refs(shards.request), lookup),
+    workers: new Population<WorkerRef>('worker', 'worker', refs(shards.worker), lookup),
+  };
+  const l1 = new L1Cache(populations.cache, clock, config.cache, loaders);
+  const workers = new WorkerPool(populations.workers, clock, config);
+  const sessions = new Sessions(populations.sessions, clock, config.session);
+  const connections = new Connections(populations.connections, clock, config.connection);
+  const requests = new Requests(populations.requests, hooks, clock, config);
+  Object.assign(deps, {
+    tools,
+    l1,
+    buckets: new TokenBuckets(config.rateLimit.capacity, config.rateLimit.refillPerSecond),
+    slots: new Semaphore(config.requests.maxConcurrent),
+    workers,
+    clock,
+    config,
+    hooks,
+  } satisfies PipelineDeps);
+
+  const actor = root;
+  return {
+    actor,
+    config,
+    env,
+    breakers,
+    l1,
+    workers,
+    sessions,
+    connections,
+    requests,
+    populations,
+    get: lookup,
+    /** The live state of every actor, for `system://status`. */
+    status() {
+      return {
+        connections: connections.status(),
+        breakers: breakers.status(),
+        cache: l1.status(),
+        workers: workers.status(),
+        sessions: { live: sessions.size },
+        requests: { inFlight: requests.inFlight, completed: requests.completed, queued: deps.slots.queued },
+        actorErrors: actor.getSnapshot().context.errors,
+      };
+    },
+    /** Stops every actor; children go with their shards. */
+    stop(): void {
+      actor.stop();
+    },
+  };
+}
