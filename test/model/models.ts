@@ -1,0 +1,162 @@
+import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
+import { machines, type MachineKey } from '../../machines/index.ts';
+import { defaultConfig } from '../../src/config.ts';
+import { dueTimers, invokeOutcomes, valueKey } from './graph.ts';
+
+/** How to explore one machine: its input, the events it can receive, and a bounded state key. */
+export interface Model {
+  key: MachineKey;
+  machine: AnyStateMachine;
+  input: unknown;
+  events: (s: AnyMachineSnapshot) => EventObject[];
+  /** Abstraction of context that matters for behaviour (kept small so traversal ends). */
+  abstract: (s: AnyMachineSnapshot) => unknown;
+}
+
+const cfg = defaultConfig;
+const at = (s: AnyMachineSnapshot) => (s.context as { updatedAt: number }).updatedAt;
+const timed = (s: AnyMachineSnapshot, ...types: string[]) => types.map((type) => ({ type, at: at(s) }));
+const fail = (message: string, extra: object = {}) => ({ message, ...extra });
+
+export const breakerModel: Model = {
+  key: 'circuit-breaker',
+  machine: machines['circuit-breaker'],
+  input: { family: 'meps', ...cfg.breaker, now: 0 },
+  events: (s) => [
+    ...timed(s, 'REQUEST', 'SUCCESS', 'FAILURE', 'PROBE_ABORTED', 'REARM', 'RESET'),
+    ...dueTimers(machines['circuit-breaker'], s),
+  ],
+  abstract: (s) => [s.context.failures.length, s.context.probeInFlight],
+};
+
+const verifyOk = { valid: true, roles: ['reader'], tokenDigest: 'digest-1' };
+const verifyBad = { valid: false, roles: [], tokenDigest: null };
+
+export const sessionModel: Model = {
+  key: 'session',
+  machine: machines.session,
+  input: { principal: 'alice', ...cfg.session, now: 0 },
+  events: (s) => [
+    { type: 'CREDENTIALS', credential: 'presented-key', at: at(s) },
+    // Activity half an idle period later, so the refresh deadline can come first.
+    { type: 'REQUEST', at: at(s) + cfg.session.idleTimeoutMs / 2 },
+    ...timed(s, 'LOGOUT', 'ADMIN_UNLOCK', 'REARM'),
+    ...invokeOutcomes(s, 'verify', [verifyOk, verifyBad], fail('key store unavailable')),
+    ...invokeOutcomes(s, 'refresh', [{ tokenDigest: 'digest-2' }], fail('principal no longer holds a key')),
+    ...dueTimers(machines.session, s),
+  ],
+  abstract: (s) => {
+    const c = s.context;
+    const refreshFirst = c.tokenExpiresAt !== null && c.expiresAt !== null && c.tokenExpiresAt - c.refreshLeadMs < c.expiresAt;
+    return [c.failures.length, refreshFirst];
+  },
+};
+
+export const connectionModel: Model = {
+  key: 'connection',
+  machine: machines.connection,
+  input: { connectionId: 'c1', transport: 'stdio', ...cfg.connection, now: 0 },
+  events: (s) => [
+    ...timed(s, 'CONFIG_LOADED', 'CLIENT_CONNECTED', 'RETRY', 'SESSION_ESTABLISHED', 'REQUEST_STARTED', 'RESPONSE_SENT', 'CLIENT_DISCONNECTED', 'SHUTDOWN', 'REARM'),
+    { type: 'CONFIG_ERROR', error: 'bad config', at: at(s) },
+    { type: 'AUTH_OK', principal: 'local', roles: ['reader'], at: at(s) },
+    { type: 'AUTH_FAILED', reason: 'wrong key', at: at(s) },
+    { type: 'QUOTA_EXCEEDED', at: at(s) },
+    ...dueTimers(machines.connection, s),
+  ],
+  abstract: (s) => [Math.min(s.context.inFlight, 2)],
+};
+
+const populated = { value: { id: 1 }, bytes: 8 };
+
+export const cacheEntryModel: Model = {
+  key: 'cache-entry',
+  machine: machines['cache-entry'],
+  input: { key: 'data:item:1', ttlMs: cfg.cache.ttlMs.mep, staleWindowMs: cfg.cache.staleWindowMs, now: 0 },
+  events: (s) => [
+    ...timed(s, 'READ', 'REFRESH', 'EVICT', 'INVALIDATE', 'RESET', 'REARM'),
+    { type: 'FILL', value: { id: 2 }, bytes: 8, at: at(s) },
+    ...invokeOutcomes(s, 'populate', [populated], fail('the EP API answered 404')),
+    ...invokeOutcomes(s, 'refresh', [populated], fail('the EP API is down')),
+    ...dueTimers(machines['cache-entry'], s),
+  ],
+  abstract: (s) => [s.context.value !== null],
+};
+
+const request = { requestId: 'r1', key: 'item:1', params: { id: '1' }, ttlMs: cfg.cache.ttlMs.mep };
+
+export const workerModel: Model = {
+  key: 'worker',
+  machine: machines.worker,
+  input: { handler: 'items', instanceId: 'w1', ...cfg.worker, ...cfg.retry, now: 0 },
+  events: (s) => [
+    { type: 'INVOKE', request, at: at(s) },
+    { type: 'CANCEL', requestId: 'r1', at: at(s) },
+    ...timed(s, 'REARM'),
+    ...invokeOutcomes(s, 'load', [undefined], fail('cannot import handler')),
+    ...invokeOutcomes(s, 'runtime', [undefined], fail('handler module has no upstream()')),
+    ...invokeOutcomes(s, 'init', [undefined], fail('handler init failed')),
+    ...invokeOutcomes(
+      s,
+      'lookup',
+      [{ value: { id: 1 }, fetchedAt: at(s), fresh: true }, { value: { id: 0 }, fetchedAt: at(s) - cfg.cache.ttlMs.mep - 1, fresh: false }, null],
+      fail('store unavailable'),
+    ),
+    ...invokeOutcomes(s, 'upstream', [{ id: 1 }], fail('503 from the EP API', { code: 'http_503', transient: true, status: 503 })),
+    ...invokeOutcomes(s, 'upstream', [], fail('404 from the EP API', { code: 'http_404', transient: false, status: 404 })),
+    ...invokeOutcomes(s, 'store', [undefined], fail('store unavailable')),
+    ...dueTimers(machines.worker, s),
+  ],
+  abstract: (s) => [s.context.attempt, s.context.stored !== null, s.context.pending !== null, s.context.outcome],
+};
+
+const validated = (role: string) => ({ params: { id: '1' }, requiredRole: role, cacheKey: 'echo_item:1:0', family: 'meps' });
+
+export const pipelineModel: Model = {
+  key: 'request-pipeline',
+  machine: machines['request-pipeline'],
+  input: { requestId: 'r1', tool: 'echo_item', args: { id: '1' }, principal: 'local', roles: ['reader'], streamThresholdBytes: 64, now: 0 },
+  events: (s) => [
+    ...(s.status === 'active' ? [{ type: 'CANCEL', at: at(s) }] : []),
+    ...invokeOutcomes(s, 'validate', [validated('reader'), validated('admin')], fail('id: expected a numeric id')),
+    ...invokeOutcomes(s, 'admit', [{ admitted: true }, { admitted: false, retryAfterMs: 500 }], fail('limiter broke')),
+    ...invokeOutcomes(s, 'slot', [undefined], fail('cancelled while queued')),
+    ...invokeOutcomes(s, 'l1', [{ hit: true, value: { id: 1 }, ageMs: 0 }, { hit: false }], fail('cache fault')),
+    ...invokeOutcomes(
+      s,
+      'fetch',
+      [{ value: { id: 1 }, source: 'upstream', fetchedAt: 0 }, { value: { id: 0 }, source: 'stale', fetchedAt: -1 }],
+      fail('EP API unavailable', { code: 'upstream_unavailable' }),
+    ),
+    ...invokeOutcomes(s, 'transform', [{ value: { id: 1 }, bytes: 8 }, { value: { big: 'x'.repeat(100) }, bytes: 120 }], fail('garbage from upstream')),
+    ...invokeOutcomes(s, 'cache', [undefined], fail('cache full')),
+    ...invokeOutcomes(s, 'stream', [undefined], fail('client went away')),
+  ],
+  abstract: () => null,
+};
+
+export const models: Record<MachineKey, Model> = {
+  connection: connectionModel,
+  session: sessionModel,
+  'cache-entry': cacheEntryModel,
+  'circuit-breaker': breakerModel,
+  'request-pipeline': pipelineModel,
+  worker: workerModel,
+};
+
+/** An event as a key: its payload without the time, which only grows. */
+export function eventKey(event: EventObject | undefined): string {
+  if (!event) return '';
+  const { at: _at, ...rest } = event as EventObject & { at?: number };
+  return JSON.stringify(rest);
+}
+
+/**
+ * State key for traversal: the edge that led here (previous state, event) plus
+ * the state reached and a small abstraction of context. Every edge becomes a
+ * node, so shortest paths take every enabled transition.
+ */
+export function serializer(model: Model) {
+  return (s: AnyMachineSnapshot, event: EventObject | undefined, prev?: AnyMachineSnapshot) =>
+    `${prev ? valueKey(prev) + JSON.stringify(model.abstract(prev)) : ''}|${eventKey(event)}|${valueKey(s)}|${JSON.stringify(model.abstract(s))}`;
+}
