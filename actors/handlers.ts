@@ -1,17 +1,16 @@
 import { fromPromise } from 'xstate';
 import type { HandlerRef } from '../machines/worker.ts';
-import type { KeyValueStore } from '../src/environment.ts';
 import type { HandlerModule, HandlerRegistry } from '../src/tools.ts';
 
 /**
- * A worker's cold start: import the handler module lazily, make sure the store
- * it reads answers, then run the module's own init. Loaded modules are shared
+ * A worker's cold start: import the handler module lazily, check it is a
+ * handler, then run the module's own init. Loaded modules are shared
  * by the instances of a handler.
  */
 export class HandlerRuntime {
   private readonly modules = new Map<string, HandlerModule>();
 
-  constructor(private readonly registry: HandlerRegistry, private readonly store: KeyValueStore) {}
+  constructor(private readonly registry: HandlerRegistry) {}
 
   module(handler: string): HandlerModule {
     const m = this.modules.get(handler);
@@ -27,10 +26,12 @@ export class HandlerRuntime {
     });
   }
 
+  /** Checks the loaded module is a handler at all before anything runs it. */
   prepareRuntime() {
-    return fromPromise<void, HandlerRef>(async () => {
-      // A failing store is not fatal (requests go upstream), so only its absence is.
-      await this.store.get('runtime:ping').catch(() => undefined);
+    return fromPromise<void, HandlerRef>(async ({ input }) => {
+      const m = this.module(input.handler) as Partial<HandlerModule>;
+      if (typeof m.upstream !== 'function') throw new Error(`handler '${input.handler}' exports no upstream() function`);
+      if (m.init !== undefined && typeof m.init !== 'function') throw new Error(`handler '${input.handler}' exports an init that is not a function`);
     });
   }
 

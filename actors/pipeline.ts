@@ -9,6 +9,7 @@ import type { Semaphore } from '../src/semaphore.ts';
 import type { ToolDefinition, ToolRegistry } from '../src/tools.ts';
 import type { WorkerPool } from '../src/worker-pool.ts';
 import { randomUUID } from 'node:crypto';
+import type { Loader } from './populate.ts';
 
 export type Progress = (done: number, total: number, message: string) => void;
 
@@ -40,6 +41,23 @@ function toolOf(tools: ToolRegistry, name: string): ToolDefinition {
 /** A zod failure as one line per bad field, e.g. `limit: Too big: expected number to be <=100`. */
 function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
   return issues.map((i) => `${i.path.map(String).join('.') || 'arguments'}: ${i.message}`).join('; ');
+}
+
+/** Loads a tool's data through a worker instance (L2, then the upstream). */
+export function dataLoader(d: PipelineDeps, tool: ToolDefinition, params: Record<string, unknown>): Loader {
+  const key = tool.dataKey(params);
+  const ttlMs = d.config.cache.ttlMs[tool.ttl];
+  return async (signal) => {
+    const r = await d.workers.invoke(tool.handler, { requestId: `load:${randomUUID()}`, key, params, ttlMs }, signal);
+    if (!r.ok) {
+      throw new UpstreamError(r.error?.message ?? 'fetch failed', {
+        code: r.error?.code ?? 'upstream_error',
+        transient: false,
+        ...(r.error?.status ? { status: r.error.status } : {}),
+      });
+    }
+    return { value: r.value, bytes: bytesOf(r.value), fetchedAt: r.fetchedAt ?? d.clock.now() };
+  };
 }
 
 /** The request pipeline's steps, each an actor the machine invokes by name. */
@@ -78,16 +96,7 @@ export function pipelineActors(d: PipelineDeps) {
       const dataKey = tool.dataKey(input.validated.params);
       const key = `data:${dataKey}`;
       const ttlMs = d.config.cache.ttlMs[tool.ttl];
-      const loader = async (loadSignal: AbortSignal) => {
-        const r = await d.workers.invoke(
-          tool.handler,
-          { requestId: `load:${randomUUID()}`, key: dataKey, params: input.validated.params, ttlMs },
-          loadSignal,
-        );
-        if (!r.ok) throw new UpstreamError(r.error?.message ?? 'fetch failed', { code: r.error?.code ?? 'upstream_error', transient: false, ...(r.error?.status ? { status: r.error.status } : {}) });
-        return { value: r.value, bytes: bytesOf(r.value), fetchedAt: r.fetchedAt ?? d.clock.now() };
-      };
-      const ref = d.l1.ensure(key, tool.ttl, loader);
+      const ref = d.l1.ensure(key, tool.ttl, dataLoader(d, tool, input.validated.params));
       const state = ref.getSnapshot();
       // Fresh data is read; stale data is refreshed; otherwise join or start the population.
       d.l1.send(key, { type: state.matches('stale') ? 'REFRESH' : 'READ' });

@@ -104,11 +104,7 @@ export const requestPipelineMachine = setup({
       // A stale copy from the store is still a degraded answer.
       return f.source === 'stale' ? { fallback: f } : { fetched: f, cacheStatus: 'miss' as const };
     }),
-    noteFetchError: assign(({ event }) => {
-      const err = asError((event as { error?: unknown }).error, 'upstream_error');
-      const stale = (event as { error?: { stale?: Fetched } }).error?.stale;
-      return { error: err, fallback: stale ?? null };
-    }),
+    noteFetchError: assign(({ event }) => ({ error: asError((event as { error?: unknown }).error, 'upstream_error') })),
     useFallback: assign(({ context }) => ({
       result: context.fallback?.value,
       cacheStatus: 'stale' as const,
@@ -147,6 +143,8 @@ export const requestPipelineMachine = setup({
     error: null,
   }),
   // The client cancelled: every in-flight step is stopped with its invoke.
+  // Steps that cannot fail (admission, queueing, L1, caching) have no onError: an
+  // unexpected throw there stops this actor alone and is answered as an internal error.
   on: { CANCEL: { target: '.cancelled', actions: 'cancel' } },
   states: {
     received: { always: 'validating' },
@@ -166,7 +164,6 @@ export const requestPipelineMachine = setup({
         src: 'admitRequest', id: 'admit',
         input: ({ context }) => ({ principal: context.principal, tool: context.tool }),
         onDone: [{ guard: 'admitted', target: 'queued' }, { target: 'throttled', actions: 'throttle' }],
-        onError: { target: 'failed', actions: { type: 'fail', params: { code: 'internal' } } },
       },
     },
     queued: {
@@ -174,7 +171,6 @@ export const requestPipelineMachine = setup({
         src: 'acquireSlot', id: 'slot',
         input: ({ context }) => ({ requestId: context.requestId, family: context.validated!.family }),
         onDone: 'cacheCheck',
-        onError: { target: 'failed', actions: { type: 'fail', params: { code: 'unavailable' } } },
       },
     },
     cacheCheck: {
@@ -182,8 +178,6 @@ export const requestPipelineMachine = setup({
         src: 'lookupCache', id: 'l1',
         input: ({ context }) => ({ cacheKey: context.validated!.cacheKey }),
         onDone: [{ guard: 'cacheHit', target: 'cacheHit', actions: 'serveHit' }, { target: 'fetching' }],
-        // An L1 fault is a miss, not a failure.
-        onError: 'fetching',
       },
     },
     cacheHit: { always: { target: 'responding', actions: 'countBytes' } },
@@ -222,8 +216,6 @@ export const requestPipelineMachine = setup({
           ...(context.fetched ? { fetchedAt: context.fetched.fetchedAt } : {}),
         }),
         onDone: 'responding',
-        // Not being able to cache never costs the caller the answer.
-        onError: 'responding',
       },
     },
     responding: {

@@ -40,7 +40,7 @@ export function createSystem(options: SystemOptions) {
   const tools: ToolRegistry = options.tools ?? new Map();
   const loaders = new Map<string, Loader>();
   const hooks = new Map<string, RequestHooks>();
-  const runtime = new HandlerRuntime(options.handlers ?? {}, env.store);
+  const runtime = new HandlerRuntime(options.handlers ?? {});
 
   let root: Actor<ReturnType<typeof createRootMachine>> | undefined;
   const lookup = (systemId: string): AnyActorRef | undefined => root?.system.get(systemId);
@@ -106,11 +106,14 @@ export function createSystem(options: SystemOptions) {
   const sessions = new Sessions(populations.sessions, clock, config.session);
   const connections = new Connections(populations.connections, clock, config.connection);
   const requests = new Requests(populations.requests, hooks, clock, config);
+  const limits = {
+    buckets: new TokenBuckets(config.rateLimit.capacity, config.rateLimit.refillPerSecond),
+    slots: new Semaphore(config.requests.maxConcurrent),
+  };
   Object.assign(deps, {
     tools,
     l1,
-    buckets: new TokenBuckets(config.rateLimit.capacity, config.rateLimit.refillPerSecond),
-    slots: new Semaphore(config.requests.maxConcurrent),
+    ...limits,
     workers,
     clock,
     config,
@@ -128,6 +131,8 @@ export function createSystem(options: SystemOptions) {
     sessions,
     connections,
     requests,
+    limits,
+    deps,
     populations,
     get: lookup,
     /** The live state of every actor, for `system://status`. */

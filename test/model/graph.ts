@@ -21,6 +21,18 @@ export function dueTimers(machine: AnyStateMachine, s: AnyMachineSnapshot): Even
   return timers.filter((t) => t.ms === min).map(({ type }) => ({ type }));
 }
 
+/** The latest time an outside event may carry without a pending timer firing first. */
+export function beforeNextTimer(machine: AnyStateMachine, s: AnyMachineSnapshot, wanted: number): number {
+  const now = (s.context as { updatedAt: number }).updatedAt;
+  const delays = activeNodes(s).flatMap((n) =>
+    n.after.map((t) => {
+      const impl = typeof t.delay === 'string' ? (machine.implementations.delays as Record<string, unknown>)[t.delay] : t.delay;
+      return typeof impl === 'function' ? (impl as (a: { context: unknown }) => number)({ context: s.context }) : Number(impl);
+    }),
+  );
+  return delays.length === 0 ? wanted : Math.min(wanted, now + Math.min(...delays) - 1);
+}
+
 /** A done event of the invoke `id` with each of `outputs`, plus its error event when `error` is given. */
 export function invokeOutcomes(s: AnyMachineSnapshot, id: string, outputs: unknown[], error?: unknown): EventObject[] {
   const active = activeNodes(s).some((n) => n.invoke.some((i) => i.id === id));

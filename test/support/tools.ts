@@ -11,7 +11,10 @@ export const echoTool: ToolDefinition<{ id: string; size?: number }> = {
   input: z.object({ id: z.string().regex(/^[0-9]{1,7}$/, 'expected a numeric id'), size: z.number().int().min(0).max(2_000_000).optional() }).strict(),
   dataKey: (p) => `item:${p.id}`,
   resultKey: (p) => `${p.id}:${p.size ?? 0}`,
-  transform: (raw, p) => ({ item: raw, padding: 'x'.repeat(p.size ?? 0) }),
+  transform: (raw, p) => {
+    if (typeof raw !== 'object' || raw === null) throw new Error(`expected an object from the EP API, got ${typeof raw}`);
+    return { item: raw, padding: 'x'.repeat(p.size ?? 0) };
+  },
 };
 
 export const adminTool: ToolDefinition<{ id: string }> = {
@@ -33,4 +36,15 @@ export const testHandlers = {
   broken: async (): Promise<HandlerModule> => {
     throw new Error('handler module failed to load');
   },
+};
+
+/** Handlers whose cold start fails in each of its three phases. */
+export const faultyHandlers = {
+  malformed: async () => ({}) as HandlerModule,
+  initFails: async (): Promise<HandlerModule> => ({
+    upstream: itemsHandler.upstream,
+    init: async () => {
+      throw new Error('handler init failed');
+    },
+  }),
 };
