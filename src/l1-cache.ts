@@ -2,7 +2,7 @@ import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { cacheEntryMachine } from '../machines/cache-entry.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Population } from './population.ts';
+import type { Members } from './registry.ts';
 import type { TtlKind } from './tools.ts';
 import type { Loader } from '../actors/populate.ts';
 
@@ -22,7 +22,7 @@ export class L1Cache {
   evictions = 0;
 
   constructor(
-    private readonly entries: Population<EntryRef>,
+    private readonly entries: Members<EntryRef>,
     private readonly clock: Clock,
     private readonly config: Config['cache'],
     /** How each data entry is (re)populated; read by the entry's populate actor. */

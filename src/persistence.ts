@@ -8,10 +8,11 @@ import type { Clock } from './clock.ts';
  * state, which schedules exactly the time that is left.
  */
 export function restore<L extends AnyActorLogic>(logic: L, snapshot: Snapshot<unknown>, clock: Clock, options: { logger?: (...a: unknown[]) => void } = {}) {
-  const actor = createActor(logic, { snapshot, clock, ...options });
+  // Input only seeds a fresh actor; a restored one takes everything from its snapshot.
+  const actor = createActor(logic as AnyActorLogic, { snapshot, clock, ...options } as never);
   actor.start();
-  if (actor.getSnapshot().status === 'active') actor.send({ type: 'REARM', at: clock.now() } as never);
-  return actor;
+  if ((actor.getSnapshot() as { status: string }).status === 'active') actor.send({ type: 'REARM', at: clock.now() } as never);
+  return actor as unknown as ReturnType<typeof createActor<L>>;
 }
 
 /** A snapshot as it would be stored: plain JSON, nothing live. */

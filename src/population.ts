@@ -1,12 +1,13 @@
 import type { AnyActorRef } from 'xstate';
 import { shardOf } from './hash.ts';
+import type { Members } from './registry.ts';
 
 /**
  * A large population of one kind of actor, spread over shard actors so that no
  * parent holds more than a few hundred children. Members are addressable by
  * systemId (their id) through the actor system.
  */
-export class Population<Ref extends AnyActorRef = AnyActorRef> {
+export class Population<Ref extends AnyActorRef = AnyActorRef> implements Members<Ref> {
   private readonly members = new Map<string, number>();
 
   constructor(

@@ -2,7 +2,7 @@ import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { sessionMachine } from '../machines/session.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Population } from './population.ts';
+import type { Members } from './registry.ts';
 
 export type SessionRef = ActorRefFrom<typeof sessionMachine>;
 type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
@@ -14,7 +14,7 @@ export type AuthOutcome =
 /** Session actors, one per principal. */
 export class Sessions {
   constructor(
-    private readonly sessions: Population<SessionRef>,
+    private readonly sessions: Members<SessionRef>,
     private readonly clock: Clock,
     private readonly config: Config['session'],
   ) {}

@@ -13,6 +13,7 @@ import type { Environment } from './environment.ts';
 import { L1Cache, type EntryRef } from './l1-cache.ts';
 import { actorLogger } from './logger.ts';
 import { Population } from './population.ts';
+import { Registry } from './registry.ts';
 import { TokenBuckets } from './rate-limit.ts';
 import { Requests, type PipelineRef } from './requests.ts';
 import { createRootMachine } from './root.ts';
@@ -32,6 +33,8 @@ export interface SystemOptions {
 
 export type EuroparlSystem = ReturnType<typeof createSystem>;
 
+const toCallback = (i: NonNullable<SystemOptions['inspect']>) => (typeof i === 'function' ? i : (e: InspectionEvent) => i.next?.(e));
+
 /** The composition root: every lifecycle runs as an actor under one root. */
 export function createSystem(options: SystemOptions) {
   const { env } = options;
@@ -48,12 +51,12 @@ export function createSystem(options: SystemOptions) {
   // Filled in once the root has started; the pipeline's actors read it per call.
   const deps = {} as PipelineDeps;
 
+  const sessionLogic = sessionMachine.provide({
+    actors: { verifyCredentials: verifyCredentials(env.keys), refreshToken: refreshToken(env.keys) },
+  });
+  const cacheEntryLogic = cacheEntryMachine.provide({ actors: { populate: populate(loaders) } });
   const shard = createShardMachine({
     connection: connectionMachine,
-    session: sessionMachine.provide({
-      actors: { verifyCredentials: verifyCredentials(env.keys), refreshToken: refreshToken(env.keys) },
-    }),
-    cacheEntry: cacheEntryMachine.provide({ actors: { populate: populate(loaders) } }),
     worker: workerMachine.provide({
       actors: {
         loadHandler: runtime.loadHandler(),
@@ -71,8 +74,6 @@ export function createSystem(options: SystemOptions) {
   const n = config.system.shards;
   const shards = {
     connection: shardIds('connection', Math.max(1, Math.ceil(n / 8))),
-    session: shardIds('session', n),
-    cache: shardIds('cache', n),
     request: shardIds('request', n),
     worker: shardIds('worker', 1),
   };
@@ -94,10 +95,12 @@ export function createSystem(options: SystemOptions) {
   root.start();
 
   const refs = (ids: string[]) => ids.map((id) => lookup(id)!);
+  // Sessions and cache entries number in the tens of thousands: standalone actors in registries.
+  const standalone = { clock, logger, ...(options.inspect ? { inspect: toCallback(options.inspect) } : {}) };
   const populations = {
     connections: new Population<ConnectionRef>('connection', 'connection', refs(shards.connection), lookup),
-    sessions: new Population<SessionRef>('session', 'session', refs(shards.session), lookup),
-    cache: new Population<EntryRef>('cache entry', 'cacheEntry', refs(shards.cache), lookup),
+    sessions: new Registry<SessionRef>('session', sessionLogic, standalone),
+    cache: new Registry<EntryRef>('cache entry', cacheEntryLogic, standalone),
     requests: new Population<PipelineRef>('request', 'pipeline', refs(shards.request), lookup),
     workers: new Population<WorkerRef>('worker', 'worker', refs(shards.worker), lookup),
   };
@@ -144,11 +147,13 @@ export function createSystem(options: SystemOptions) {
         workers: workers.status(),
         sessions: { live: sessions.size },
         requests: { inFlight: requests.inFlight, completed: requests.completed, queued: deps.slots.queued },
-        actorErrors: actor.getSnapshot().context.errors,
+        actorErrors: actor.getSnapshot().context.errors + populations.sessions.errors + populations.cache.errors,
       };
     },
-    /** Stops every actor; children go with their shards. */
+    /** Stops every actor: the registries' members, then the root with its children. */
     stop(): void {
+      populations.cache.stopAll();
+      populations.sessions.stopAll();
       actor.stop();
     },
   };

@@ -69,7 +69,7 @@ describe('deadlines survive persistence', () => {
     const { actor, deadline } = await lockedSession();
     const saved = persist(actor);
     const clock = clockAt(T0 + 60_000);
-    const bare = createActor(session, { snapshot: saved, clock }).start();
+    const bare = createActor(session, { snapshot: saved, clock } as never).start();
     clock.set(deadline + 60 * 60_000);
     expect(bare.getSnapshot().value).toBe('locked');
   });

@@ -1,0 +1,17 @@
+/**
+ * `npm run bench -- <name>`: runs one benchmark, prints a table, and ends with
+ * one JSON line of its figures.
+ */
+const benches: Record<string, () => Promise<Record<string, unknown>>> = {
+  teardown: async () => (await import('./teardown.ts')).run(),
+};
+
+const name = process.argv[2];
+if (!name || !benches[name]) {
+  process.stderr.write(`usage: npm run bench -- <${Object.keys(benches).join('|')}>\n`);
+  process.exit(2);
+}
+const figures = await benches[name]!();
+const rows = Object.entries(figures).map(([k, v]) => `${k.padEnd(28)} ${typeof v === 'number' ? v.toLocaleString('en-US', { maximumFractionDigits: 2 }) : JSON.stringify(v)}`);
+console.log(`${name}\n${'-'.repeat(48)}\n${rows.join('\n')}`);
+console.log(JSON.stringify({ bench: name, ...figures }));

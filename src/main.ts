@@ -1,0 +1,47 @@
+import { readFile } from 'node:fs/promises';
+import type { InspectionEvent } from 'xstate';
+import { systemClock } from './clock.ts';
+import { loadConfig, type Config } from './config.ts';
+import type { KeyRecord } from './environment.ts';
+import { createLogger } from './logger.ts';
+import { openStore } from './store.ts';
+import { createSystem } from './system.ts';
+import { httpUpstream } from './upstream-http.ts';
+
+export interface StartOptions {
+  store?: string;
+  config?: Config;
+  inspect?: (event: InspectionEvent) => void;
+}
+
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+/** Starts the actor system with its real environment: clock, SQLite store, EP API. */
+export async function start(options: StartOptions = {}) {
+  const logger = createLogger();
+  const config = options.config ?? loadConfig({});
+  const opened = await openStore(options.store ?? process.env.EUROPARL_MCP_STORE, logger);
+  const keyFile = process.env.EUROPARL_MCP_KEYS;
+  const keys = async (): Promise<KeyRecord[]> => (keyFile ? JSON.parse(await readFile(keyFile, 'utf8')) : []);
+  const system = createSystem({
+    env: { clock: systemClock, logger, store: opened.store, upstream: httpUpstream(), keys },
+    config,
+    ...(options.inspect ? { inspect: options.inspect } : {}),
+  });
+  const sweeper = setInterval(() => {
+    opened.sweep().then((n) => n && logger.debug({ removed: n }, 'swept expired store rows'), (err) => logger.warn({ err }, 'store sweep failed'));
+  }, SWEEP_EVERY_MS);
+  sweeper.unref();
+  logger.info({ store: opened.description }, 'actor system started');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      clearInterval(sweeper);
+      system.stop();
+      await opened.close().catch(() => undefined);
+      logger.info('actor system stopped');
+      logger.flush();
+    })());
+  return { system, logger, stop };
+}
