@@ -1,3 +1,4 @@
+import { parseArgs, type CliArgs } from './cli-args.ts';
 import { start } from './main.ts';
 
 const HELP = `europarl-mcp — European Parliament open data for AI assistants (MCP)
@@ -10,24 +11,6 @@ Usage: europarl-mcp [--store <uri>] [--help] [--version]
 Environment: EP_API_URL (default https://data.europarl.europa.eu/api/v2/),
 EUROPARL_MCP_LOG_LEVEL (default info; logs go to stderr).
 `;
-
-export interface CliArgs { store?: string; help: boolean; version: boolean }
-
-export function parseArgs(argv: string[]): CliArgs {
-  const args: CliArgs = { help: false, version: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--help' || a === '-h') args.help = true;
-    else if (a === '--version' || a === '-v') args.version = true;
-    else if (a === '--store') {
-      const v = argv[++i];
-      if (!v) throw new Error('--store needs a value, e.g. --store sqlite:///tmp/ep.sqlite');
-      args.store = v;
-    } else if (a.startsWith('--store=')) args.store = a.slice('--store='.length);
-    else throw new Error(`unknown argument '${a}' (see --help)`);
-  }
-  return args;
-}
 
 async function main() {
   let args: CliArgs;

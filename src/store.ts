@@ -9,6 +9,8 @@ import type { KeyValueStore } from './environment.ts';
 export interface OpenStore {
   store: KeyValueStore;
   description: string;
+  /** SQLite's journal mode as it answered (`wal` for a file). */
+  journalMode?: string;
   /** Deletes expired rows; @keyv/sqlite never does. Returns how many went. */
   sweep(): Promise<number>;
   close(): Promise<void>;
@@ -37,13 +39,14 @@ export async function openStore(uri: string | undefined, logger: Logger): Promis
   if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
   const adapter = new KeyvSqlite({ uri: target, busyTimeout: 5000 });
   // Without WAL, each write waits for a full sync: about 400 writes/s instead of tens of thousands.
-  await adapter.query('PRAGMA journal_mode=WAL');
+  const [mode] = (await adapter.query('PRAGMA journal_mode=WAL')) as Array<{ journal_mode: string }>;
   await adapter.query('PRAGMA synchronous=NORMAL');
   const keyv = new Keyv({ store: adapter, namespace: 'europarl' });
   keyv.on('error', (err: unknown) => logger.warn({ err }, 'store error'));
   return {
     store: keyv,
     description: `sqlite ${file}`,
+    ...(mode ? { journalMode: mode.journal_mode } : {}),
     async sweep() {
       const rows = await adapter.query(
         `DELETE FROM ${adapter.opts.table} WHERE json_valid(value) AND json_extract(value, '$.expires') IS NOT NULL AND json_extract(value, '$.expires') < ? RETURNING key`,
