@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ActorRefFrom } from 'xstate';
-import type { PipelineError, PipelineOutput, requestPipelineMachine, CacheStatus } from '../machines/request-pipeline.ts';
+import type { PipelineOutput, requestPipelineMachine } from '../machines/request-pipeline.ts';
 import type { Progress, RequestHooks } from '../actors/pipeline.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -17,16 +17,9 @@ export interface ToolCall {
   onProgress?: Progress;
 }
 
-export interface ToolAnswer {
-  ok: boolean;
-  /** The pipeline state the request ended in. */
+/** The pipeline's output, with the state it ended in and how long it took. */
+export interface ToolAnswer extends PipelineOutput {
   state: string;
-  result: unknown;
-  error: PipelineError | null;
-  cacheStatus: CacheStatus | null;
-  ageMs: number | null;
-  degraded: boolean;
-  warning: PipelineError | null;
   durationMs: number;
 }
 
