@@ -1,14 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { fromPromise } from 'xstate';
-import type { CacheLookup, Admission, Fetched, Transformed, Validated } from '../machines/request-pipeline.ts';
+import type { Admission, CacheLookup, Fetched, Transformed, Validated } from '../machines/request-pipeline.ts';
 import type { Clock } from '../src/clock.ts';
 import type { Config } from '../src/config.ts';
 import { UpstreamError, UserError } from '../src/errors.ts';
 import type { L1Cache } from '../src/l1-cache.ts';
 import type { TokenBuckets } from '../src/rate-limit.ts';
 import type { Semaphore } from '../src/semaphore.ts';
-import type { ToolDefinition, ToolRegistry } from '../src/tools.ts';
+import { sourceKey, type Source, type ToolDefinition, type ToolRegistry } from '../src/tools.ts';
 import type { WorkerPool } from '../src/worker-pool.ts';
-import { randomUUID } from 'node:crypto';
 import type { Loader } from './populate.ts';
 
 export type Progress = (done: number, total: number, message: string) => void;
@@ -39,25 +39,46 @@ function toolOf(tools: ToolRegistry, name: string): ToolDefinition {
 }
 
 /** A zod failure as one line per bad field, e.g. `limit: Too big: expected number to be <=100`. */
-function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+export function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
   return issues.map((i) => `${i.path.map(String).join('.') || 'arguments'}: ${i.message}`).join('; ');
 }
 
-/** Loads a tool's data through a worker instance (L2, then the upstream). */
-export function dataLoader(d: PipelineDeps, tool: ToolDefinition, params: Record<string, unknown>): Loader {
-  const key = tool.dataKey(params);
-  const ttlMs = d.config.cache.ttlMs[tool.ttl];
+/** Loads one source through a worker instance (L2, then the upstream through its breaker). */
+export function sourceLoader(d: PipelineDeps, source: Source): Loader {
+  const key = sourceKey(source);
+  const ttlMs = d.config.cache.ttlMs[source.ttl];
   return async (signal) => {
-    const r = await d.workers.invoke(tool.handler, { requestId: `load:${randomUUID()}`, key, params, ttlMs }, signal);
+    const params = { path: source.path, query: source.query ?? {}, ...(source.accept ? { accept: source.accept } : {}) };
+    const r = await d.workers.invoke(source.family, { requestId: `load:${randomUUID()}`, key, params, ttlMs }, signal);
     if (!r.ok) {
+      // An optional source that does not exist is an answer: nothing.
+      if (source.optional && r.error?.status === 404) return { value: null, bytes: 4, fetchedAt: d.clock.now() };
       throw new UpstreamError(r.error?.message ?? 'fetch failed', {
-        code: r.error?.code ?? 'upstream_error',
+        code: r.error?.status === 404 ? 'not_found' : r.error?.code ?? 'upstream_error',
         transient: false,
         ...(r.error?.status ? { status: r.error.status } : {}),
       });
     }
     return { value: r.value, bytes: bytesOf(r.value), fetchedAt: r.fetchedAt ?? d.clock.now() };
   };
+}
+
+interface Got { value: unknown; stale: boolean; fetchedAt: number }
+
+/** One source through its L1 data entry: read if fresh, refresh if stale, else join or start the population. */
+async function fetchSource(d: PipelineDeps, source: Source, signal: AbortSignal): Promise<Got> {
+  const key = `data:${sourceKey(source)}`;
+  const ttlMs = d.config.cache.ttlMs[source.ttl];
+  const ref = d.l1.ensure(key, source.ttl, sourceLoader(d, source));
+  d.l1.send(key, { type: ref.getSnapshot().matches('stale') ? 'REFRESH' : 'READ' });
+  const settled = await d.l1.settle(key, signal);
+  if (settled.state === 'error') {
+    const { error, errorCode } = ref.getSnapshot().context;
+    d.l1.send(key, { type: 'RESET' });
+    throw new UpstreamError(error ?? settled.error ?? 'fetch failed', { code: errorCode ?? 'upstream_unavailable', transient: false });
+  }
+  const fetchedAt = settled.fetchedAt ?? d.clock.now();
+  return { value: settled.value, stale: settled.state === 'stale' || fetchedAt + ttlMs <= d.clock.now(), fetchedAt };
 }
 
 /** The request pipeline's steps, each an actor the machine invokes by name. */
@@ -71,9 +92,7 @@ export function pipelineActors(d: PipelineDeps) {
       return { params, requiredRole: tool.requiredRole, cacheKey: `${tool.name}:${tool.resultKey(params)}`, family: tool.family };
     }),
 
-    admitRequest: fromPromise<Admission, { principal: string; tool: string }>(async ({ input }) =>
-      d.buckets.take(input.principal, d.clock.now()),
-    ),
+    admitRequest: fromPromise<Admission, { principal: string; tool: string }>(async ({ input }) => d.buckets.take(input.principal, d.clock.now())),
 
     acquireSlot: fromPromise<void, { requestId: string; family: string }>(async ({ input, signal }) => {
       const release = await d.slots.acquire(signal);
@@ -93,26 +112,35 @@ export function pipelineActors(d: PipelineDeps) {
 
     fetchData: fromPromise<Fetched, { requestId: string; tool: string; validated: Validated }>(async ({ input, signal }) => {
       const tool = toolOf(d.tools, input.tool);
-      const dataKey = tool.dataKey(input.validated.params);
-      const key = `data:${dataKey}`;
-      const ttlMs = d.config.cache.ttlMs[tool.ttl];
-      const ref = d.l1.ensure(key, tool.ttl, dataLoader(d, tool, input.validated.params));
-      const state = ref.getSnapshot();
-      // Fresh data is read; stale data is refreshed; otherwise join or start the population.
-      d.l1.send(key, { type: state.matches('stale') ? 'REFRESH' : 'READ' });
-      const settled = await d.l1.settle(key, signal);
-      if (settled.state === 'error') {
-        d.l1.send(key, { type: 'RESET' });
-        const cause = ref.getSnapshot().context.error ?? settled.error ?? 'fetch failed';
-        throw new UpstreamError(cause, { code: 'upstream_unavailable', transient: false });
-      }
-      const fetchedAt = settled.fetchedAt ?? d.clock.now();
-      const stale = settled.state === 'stale' || fetchedAt + ttlMs <= d.clock.now();
-      return { value: settled.value, source: stale ? 'stale' : 'upstream', fetchedAt };
+      const params = input.validated.params;
+      const progress = d.hooks.get(input.requestId)?.progress;
+      const got: Got[] = [];
+      let done = 0;
+      const stage = async (sources: Source[], total: number) => {
+        const results = await Promise.all(
+          sources.map(async (s) => {
+            const g = await fetchSource(d, s, signal);
+            done++;
+            try {
+              progress?.(done, total, `fetched ${s.path}`);
+            } catch {
+              // Progress is best effort while fetching; the data still counts.
+            }
+            return g;
+          }),
+        );
+        got.push(...results);
+      };
+      const first = tool.sources(params);
+      await stage(first, first.length);
+      const second = tool.expand?.(params, got.map((g) => g.value)) ?? [];
+      if (second.length) await stage(second, first.length + second.length);
+      const fetchedAt = Math.min(...got.map((g) => g.fetchedAt), d.clock.now());
+      return { value: got.map((g) => g.value), source: got.some((g) => g.stale) ? 'stale' : 'upstream', fetchedAt };
     }),
 
     transformData: fromPromise<Transformed, { tool: string; validated: Validated; fetched: Fetched }>(async ({ input }) => {
-      const value = toolOf(d.tools, input.tool).transform(input.fetched.value, input.validated.params);
+      const value = toolOf(d.tools, input.tool).transform(input.fetched.value as unknown[], input.validated.params);
       return { value, bytes: bytesOf(value) };
     }),
 
@@ -121,12 +149,12 @@ export function pipelineActors(d: PipelineDeps) {
     }),
 
     streamResult: fromPromise<void, { requestId: string; value: unknown; bytes: number }>(async ({ input }) => {
-      // Large answers report progress per chunk as they are serialised for the transport.
+      // Large answers report progress per part as they are prepared for the transport.
       const progress = d.hooks.get(input.requestId)?.progress;
       const chunk = d.config.requests.streamThresholdBytes;
       const total = Math.ceil(input.bytes / chunk);
       for (let i = 1; i <= total; i++) {
-        progress?.(i, total, `sending part ${i} of ${total}`);
+        progress?.(i, total, `preparing part ${i} of ${total}`);
         await new Promise((r) => setImmediate(r));
       }
     }),

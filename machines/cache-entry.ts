@@ -25,6 +25,8 @@ export interface CacheEntryContext extends Omit<CacheEntryInput, 'now'> {
   coalesced: number;
   lastServe: 'fresh' | 'stale' | null;
   error: string | null;
+  /** A stable code for the last failure (e.g. not_found, circuit_open), for callers to branch on. */
+  errorCode: string | null;
   droppedBecause: 'evicted' | 'expired' | 'invalidated' | null;
 }
 
@@ -51,7 +53,7 @@ export const cacheEntryMachine = setup({
   },
   actions: {
     touch: assign(({ context, event }) => ({ updatedAt: timeOf(context, event) })),
-    countMiss: assign(({ context, event }) => ({ updatedAt: timeOf(context, event), misses: context.misses + 1, error: null })),
+    countMiss: assign(({ context, event }) => ({ updatedAt: timeOf(context, event), misses: context.misses + 1, error: null, errorCode: null })),
     countCoalesced: assign(({ context, event }) => ({ updatedAt: timeOf(context, event), coalesced: context.coalesced + 1 })),
     countHit: assign(({ context, event }) => ({ updatedAt: timeOf(context, event), hits: context.hits + 1, lastServe: 'fresh' as const })),
     countStaleServe: assign(({ context, event }) => ({
@@ -70,9 +72,14 @@ export const cacheEntryMachine = setup({
         staleAt: fetchedAt + context.ttlMs,
         expiresAt: fetchedAt + context.ttlMs + context.staleWindowMs,
         error: null,
+        errorCode: null,
       };
     }),
-    noteError: assign(({ event }) => ({ error: errorText((event as { error?: unknown }).error) })),
+    noteError: assign(({ event }) => {
+      const e = (event as { error?: unknown }).error;
+      const code = (e as { code?: unknown } | null)?.code;
+      return { error: errorText(e), errorCode: typeof code === 'string' ? code : null };
+    }),
     becomeStale: assign(({ context }) => ({ updatedAt: Math.max(context.updatedAt, context.staleAt ?? 0) })),
     expire: assign(({ context }) => ({
       updatedAt: Math.max(context.updatedAt, context.expiresAt ?? 0),
@@ -81,7 +88,7 @@ export const cacheEntryMachine = setup({
     markEvicted: assign(({ context, event }) => ({ updatedAt: timeOf(context, event), droppedBecause: 'evicted' as const })),
     markInvalidated: assign(({ context, event }) => ({ updatedAt: timeOf(context, event), droppedBecause: 'invalidated' as const })),
     dropValue: assign({ value: null, bytes: 0, fetchedAt: null, staleAt: null, expiresAt: null, lastServe: null }),
-    clearError: assign(({ context, event }) => ({ updatedAt: timeOf(context, event), error: null })),
+    clearError: assign(({ context, event }) => ({ updatedAt: timeOf(context, event), error: null, errorCode: null })),
   },
   delays: {
     ttl: untilDeadline<CacheEntryContext>((c) => c.staleAt),
@@ -106,6 +113,7 @@ export const cacheEntryMachine = setup({
     coalesced: 0,
     lastServe: null,
     error: null,
+    errorCode: null,
     droppedBecause: null,
   }),
   states: {

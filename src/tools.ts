@@ -1,33 +1,62 @@
 import type { z } from 'zod';
-import type { UpstreamRequest } from './environment.ts';
+import type { Family } from './breakers.ts';
 
 export type Role = 'reader' | 'analyst' | 'admin';
 export type TtlKind = 'mep' | 'vote' | 'plenary' | 'document' | 'committee' | 'other';
 
+/** One upstream resource a tool needs. Each is cached (L1 and L2) and coalesced on its own. */
+export interface Source {
+  family: Family;
+  /** Path under the EP API base (or the DOCEO base for `doceo`). */
+  path: string;
+  query?: Record<string, string | number>;
+  accept?: string;
+  ttl: TtlKind;
+  /** A 404 here means "nothing", not a failure. */
+  optional?: boolean;
+}
+
+/** The store key of a source: path plus sorted query. */
+export function sourceKey(s: Source): string {
+  const q = Object.entries(s.query ?? {})
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+  return `${s.family}:${s.path}${q ? `?${q}` : ''}`;
+}
+
 /**
- * A handler is what a worker instance runs: the code that turns validated
- * parameters into an upstream request. Its module is imported lazily, which is
- * the instance's cold start.
+ * A handler is what a worker instance runs: it turns a source into the exact
+ * upstream request. Its module is imported lazily: the instance's cold start.
  */
 export interface HandlerModule {
   init?(): Promise<void>;
-  upstream(params: Record<string, unknown>): UpstreamRequest;
+  upstream(params: Record<string, unknown>): import('./environment.ts').UpstreamRequest;
 }
 
-/** One MCP tool as the pipeline sees it. */
-export interface ToolDefinition<P extends Record<string, unknown> = Record<string, unknown>> {
+/** One MCP tool as the pipeline and the server see it. */
+export interface ToolDefinition<P extends Record<string, unknown> = Record<string, unknown>, R = unknown> {
   name: string;
-  family: string;
-  handler: string;
+  title: string;
+  description: string;
+  /** The breaker family that matters most for this tool. */
+  family: Family;
   requiredRole: Role;
+  /** How long a finished result stays fresh in L1. */
   ttl: TtlKind;
   input: z.ZodType<P>;
-  /** Identity of the upstream data these params need (shared across tools and pages). */
-  dataKey(params: P): string;
-  /** Identity of the finished result (data key plus view options such as page and language). */
+  output: z.ZodType<R>;
+  /** What to fetch for these params. */
+  sources(params: P): Source[];
+  /** A second stage, planned from the first stage's data (e.g. details of listed items). */
+  expand?(params: P, first: unknown[]): Source[];
+  /** Identity of the finished result. */
   resultKey(params: P): string;
-  transform(raw: unknown, params: P): unknown;
+  /** Raw data (one entry per source, first stage then second) into the result. */
+  transform(raw: unknown[], params: P): R;
+  /** A short text rendering of the result. */
+  render(result: R): string;
 }
 
-export type ToolRegistry = ReadonlyMap<string, ToolDefinition<any>>;
+export type ToolRegistry = ReadonlyMap<string, ToolDefinition<any, any>>;
 export type HandlerRegistry = Readonly<Record<string, () => Promise<HandlerModule>>>;

@@ -4,9 +4,9 @@ import type { MachineKey } from '../../machines/index.ts';
 import { UpstreamError } from '../../src/errors.ts';
 import { loadConfig, type ConfigInput } from '../../src/config.ts';
 import { createSystem } from '../../src/system.ts';
-import { dataLoader } from '../../actors/pipeline.ts';
+import { sourceLoader } from '../../actors/pipeline.ts';
 import { digest, testEnvironment } from '../support/env.ts';
-import { echoTool, faultyHandlers, testHandlers, testTools } from '../support/tools.ts';
+import { echoSourceKey, echoTool, faultyHandlers, testHandlers, testTools } from '../support/tools.ts';
 import type { Path } from './paths.ts';
 import { Replay } from './replay.ts';
 
@@ -139,18 +139,18 @@ function cacheEntry(path: Path) {
   // Each population or refresh either succeeds, or fails with nothing stored to fall back on.
   const steps = types(path).filter((e) => /actor\.(populate|refresh)$/.test(e.type));
   const upstream = new Script(steps.map((e) => (e.type.startsWith('xstate.done') ? ('ok' as const) : (404 as const))));
-  const w = world(path, (r) => r.id === 'cache:data:item:1', {}, scriptedUpstream(upstream));
+  const key = echoSourceKey('1');
+  const w = world(path, (r) => r.id === `cache:${key}`, {}, scriptedUpstream(upstream));
   const failures = new Script(steps.map((e) => e.type.startsWith('xstate.error')));
   const realGet = w.store.get.bind(w.store);
   w.store.get = async (key: string) => (key.startsWith('data:') && failures.next() ? undefined : realGet(key));
-  const params = { id: '1' };
-  const ref = w.system.l1.ensure('data:item:1', 'mep', dataLoader(w.system.deps, echoTool, params));
+  const ref = w.system.l1.ensure(key, 'mep', sourceLoader(w.system.deps, echoTool.sources({ id: '1' })[0]!));
   w.replay.harness = { clock: w.clock, send: (e) => ref.send(e as never), stop: () => w.system.stop() };
   return w.replay;
 }
 
 function worker(path: Path) {
-  const handler = has(path, 'xstate.error.actor.load') ? 'broken' : has(path, 'xstate.error.actor.runtime') ? 'malformed' : has(path, 'xstate.error.actor.init') ? 'initFails' : 'items';
+  const handler = has(path, 'xstate.error.actor.load') ? 'broken' : has(path, 'xstate.error.actor.runtime') ? 'malformed' : has(path, 'xstate.error.actor.init') ? 'initFails' : 'meps';
   const upstream = new Script(
     callsOf(path, 'executing.apiCall', 'upstream').map((e) =>
       e?.type.startsWith('xstate.error') ? (e.error?.transient ? (503 as const) : (404 as const)) : ('ok' as const),
@@ -204,7 +204,7 @@ function pipeline(path: Path) {
   const upstream = new Script([fetchStale || fetchFails ? (404 as const) : garbage ? ('garbage' as const) : ('ok' as const)]);
   const w = world(path, (r) => r.id.startsWith('request:'), { requests: { streamThresholdBytes: 64 } }, scriptedUpstream(upstream));
   if (fetchStale) {
-    w.store.data.set('data:item:1', { value: { id: 0, label: 'old' }, fetchedAt: -1 - w.system.config.cache.ttlMs.mep, ttlMs: w.system.config.cache.ttlMs.mep });
+    w.store.data.set(echoSourceKey('1'), { value: { id: 0, label: 'old' }, fetchedAt: -1 - w.system.config.cache.ttlMs.mep, ttlMs: w.system.config.cache.ttlMs.mep });
   }
   if (outputs(path, 'admit').some((e) => (e.output as { admitted?: boolean }).admitted === false)) {
     while (w.system.limits.buckets.take('local', w.clock.now()).admitted);
@@ -226,8 +226,8 @@ function pipeline(path: Path) {
     principal: 'local',
     roles: ['reader'],
     signal: cancel.signal,
-    onProgress: () => {
-      if (stream?.type.startsWith('xstate.error')) throw new Error('client went away');
+    onProgress: (_done, _total, message) => {
+      if (stream?.type.startsWith('xstate.error') && message.startsWith('preparing part')) throw new Error('client went away');
     },
   });
   return Object.assign(w.replay, { answer });

@@ -88,7 +88,7 @@ const request = { requestId: 'r1', key: 'item:1', params: { id: '1' }, ttlMs: cf
 export const workerModel: Model = {
   key: 'worker',
   machine: machines.worker,
-  input: { handler: 'items', instanceId: 'w1', ...cfg.worker, ...cfg.retry, now: 0 },
+  input: { handler: 'meps', instanceId: 'w1', ...cfg.worker, ...cfg.retry, now: 0 },
   events: (s) => [
     { type: 'INVOKE', request, at: at(s) },
     { type: 'CANCEL', requestId: 'r1', at: at(s) },
