@@ -1,14 +1,20 @@
 import { parseArgs, type CliArgs } from './cli-args.ts';
+import { epHandlers } from './handlers/index.ts';
 import { start } from './main.ts';
+import { serveStdio } from './server/stdio.ts';
+import { epTools } from './tools/index.ts';
 
 const HELP = `europarl-mcp — European Parliament open data for AI assistants (MCP)
 
 Usage: europarl-mcp [--store <uri>] [--help] [--version]
 
+Serves MCP over stdio (what Claude Desktop and other clients launch).
+
   --store <uri>   L2 cache store: sqlite://<file> (default: the user cache dir),
                   sqlite://:memory:, or memory. Also EUROPARL_MCP_STORE.
 
 Environment: EP_API_URL (default https://data.europarl.europa.eu/api/v2/),
+EP_DOCEO_URL (default https://www.europarl.europa.eu/doceo/),
 EUROPARL_MCP_LOG_LEVEL (default info; logs go to stderr).
 `;
 
@@ -22,13 +28,12 @@ async function main() {
   }
   if (args.help) return void process.stderr.write(HELP);
   if (args.version) return void process.stderr.write('europarl-mcp 0.1.0\n');
-  const app = await start(args.store ? { store: args.store } : {});
-  app.logger.info('no MCP tools yet: this version runs the actor system only; stop with Ctrl-C');
-  const shutdown = () => void app.stop().then(() => process.exit(0));
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  // Keep running until told to stop.
-  setInterval(() => {}, 1 << 30);
+  if (args.http) {
+    process.stderr.write('europarl-mcp: the HTTP transport is not available in this version; run without --http for stdio\n');
+    process.exit(2);
+  }
+  const app = await start({ ...(args.store ? { store: args.store } : {}), handlers: epHandlers, tools: epTools });
+  await serveStdio(app, epTools);
 }
 
 main().catch((e) => {

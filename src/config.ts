@@ -48,6 +48,9 @@ export const configSchema = z.object({
   }).strict().prefault({}),
   upstream: z.object({
     timeoutMs: z.number().int().positive().default(15 * SECOND),
+    /** The EP's published limit: 500 requests per 5 minutes per endpoint family. */
+    budgetPerWindow: z.number().int().positive().default(500),
+    budgetWindowMs: z.number().int().positive().default(5 * MINUTE),
   }).strict().prefault({}),
   requests: z.object({
     maxConcurrent: z.number().int().positive().default(32),

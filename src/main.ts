@@ -6,10 +6,13 @@ import type { KeyRecord } from './environment.ts';
 import { createLogger } from './logger.ts';
 import { openStore } from './store.ts';
 import { createSystem } from './system.ts';
+import type { HandlerRegistry, ToolRegistry } from './tools.ts';
 import { httpUpstream } from './upstream-http.ts';
 
 export interface StartOptions {
   store?: string;
+  handlers?: HandlerRegistry;
+  tools?: ToolRegistry;
   config?: Config;
   inspect?: (event: InspectionEvent) => void;
 }
@@ -26,6 +29,8 @@ export async function start(options: StartOptions = {}) {
   const system = createSystem({
     env: { clock: systemClock, logger, store: opened.store, upstream: httpUpstream(), keys },
     config,
+    ...(options.handlers ? { handlers: options.handlers } : {}),
+    ...(options.tools ? { tools: options.tools } : {}),
     ...(options.inspect ? { inspect: options.inspect } : {}),
   });
   const sweeper = setInterval(() => {

@@ -18,6 +18,7 @@ import { TokenBuckets } from './rate-limit.ts';
 import { Requests, type PipelineRef } from './requests.ts';
 import { createRootMachine } from './root.ts';
 import { Semaphore } from './semaphore.ts';
+import { UpstreamBudget } from './upstream-budget.ts';
 import { Sessions, type SessionRef } from './sessions.ts';
 import { createShardMachine } from './shard.ts';
 import type { HandlerRegistry, ToolRegistry } from './tools.ts';
@@ -48,6 +49,7 @@ export function createSystem(options: SystemOptions) {
   let root: Actor<ReturnType<typeof createRootMachine>> | undefined;
   const lookup = (systemId: string): AnyActorRef | undefined => root?.system.get(systemId);
   const breakers = new Breakers((f) => lookup(`breaker:${f}`) as ReturnType<Breakers['ref']> | undefined, clock);
+  const budget = new UpstreamBudget(config.upstream.budgetPerWindow, config.upstream.budgetWindowMs);
   // Filled in once the root has started; the pipeline's actors read it per call.
   const deps = {} as PipelineDeps;
 
@@ -63,7 +65,7 @@ export function createSystem(options: SystemOptions) {
         prepareRuntime: runtime.prepareRuntime(),
         initHandler: runtime.initHandler(),
         lookupStore: lookupStore(env.store, clock),
-        callUpstream: callUpstream(runtime, breakers, env.upstream, clock, config.upstream.timeoutMs),
+        callUpstream: callUpstream(runtime, breakers, budget, env.upstream, clock, config.upstream.timeoutMs),
         storeResult: storeResult(env.store, clock, config.cache.staleWindowMs),
       },
     }),
@@ -135,6 +137,7 @@ export function createSystem(options: SystemOptions) {
     connections,
     requests,
     limits,
+    budget,
     deps,
     populations,
     get: lookup,

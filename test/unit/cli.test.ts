@@ -10,20 +10,31 @@ describe('command line', () => {
     expect(() => parseArgs(['--bogus'])).toThrow(/unknown argument '--bogus'/);
   });
 
-  it('starts the system, writes nothing to stdout (the MCP channel), and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['bin/europarl-mcp.js', '--store', 'memory'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
+  async function started() {
+    const child = spawn(process.execPath, ['bin/europarl-mcp.js', '--store', 'memory'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const io = { out: '', err: '' };
+    child.stdout.on('data', (d) => (io.out += d));
+    child.stderr.on('data', (d) => (io.err += d));
     await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no start-up log: ${err}`)), 15_000);
-      child.stderr.on('data', () => err.includes('actor system started') && (clearTimeout(t), resolve()));
+      const t = setTimeout(() => reject(new Error(`no start-up log: ${io.err}`)), 15_000);
+      child.stderr.on('data', () => io.err.includes('serving MCP over stdio') && (clearTimeout(t), resolve()));
     });
+    return { child, io, exit: new Promise((r) => child.on('exit', r)) };
+  }
+
+  it('serves over stdio, writes nothing to stdout unasked (the MCP channel), and stops on SIGTERM', async () => {
+    const { child, io, exit } = await started();
     child.kill('SIGTERM');
-    const code = await new Promise((r) => child.on('exit', r));
-    expect(code).toBe(0);
-    expect(err).toContain('actor system stopped');
-    expect(out).toBe('');
+    expect(await exit).toBe(0);
+    expect(io.err).toContain('actor system stopped');
+    expect(io.out).toBe('');
+  }, 30_000);
+
+  it('shuts down gracefully when the client closes stdin', async () => {
+    const { child, io, exit } = await started();
+    child.stdin.end();
+    expect(await exit).toBe(0);
+    expect(io.err).toContain('stdin closed');
+    expect(io.err).toContain('actor system stopped');
   }, 30_000);
 });

@@ -1,0 +1,50 @@
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import type { start } from '../main.ts';
+import type { ToolRegistry } from '../tools.ts';
+import { createMcpServer } from './mcp.ts';
+
+type App = Awaited<ReturnType<typeof start>>;
+
+/** The local user, who owns a stdio server: every role. */
+const LOCAL = { principal: 'local', roles: ['reader', 'analyst', 'admin'] };
+
+/** Serves MCP over stdin/stdout until stdin ends or a signal arrives, then shuts down gracefully. */
+export async function serveStdio(app: App, tools: ToolRegistry): Promise<void> {
+  const { system, logger } = app;
+  const connectionId = 'stdio';
+  system.connections.open(connectionId, 'stdio');
+  const { server, notify } = createMcpServer({ system, tools, caller: { ...LOCAL, connectionId }, logger });
+
+  // Breaker changes are worth a log line, and a notification once the client is initialized.
+  for (const [family] of Object.entries(system.breakers.status())) {
+    let last = 'closed';
+    system.breakers.ref(family).subscribe((s) => {
+      const state = String(s.value);
+      if (state === last) return;
+      last = state;
+      const level = state === 'open' ? 'warning' : 'info';
+      logger[level === 'warning' ? 'warn' : 'info']({ family, state, nextProbeAt: s.context.nextProbeAt }, 'circuit breaker changed');
+      notify(level, { event: 'breaker', family, state, nextProbeAt: s.context.nextProbeAt });
+    });
+  }
+
+  const transport = new StdioServerTransport();
+  let closing: Promise<void> | undefined;
+  const shutdown = (why: string) =>
+    (closing ??= (async () => {
+      logger.info({ why }, 'shutting down');
+      // In-flight requests finish before the process goes.
+      await Promise.race([system.connections.shutdown(connectionId), new Promise((r) => setTimeout(r, 10_000).unref())]);
+      await server.close().catch(() => undefined);
+      await app.stop();
+    })());
+  // The SDK's stdio transport ignores end of input; a client closing stdin means it is gone.
+  process.stdin.on('end', () => void shutdown('stdin closed').then(() => process.exit(0)));
+  process.once('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
+  process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
+  transport.onclose = () => void shutdown('transport closed').then(() => process.exit(0));
+
+  await server.connect(transport);
+  system.connections.establish(connectionId, LOCAL.principal, LOCAL.roles);
+  logger.info({ tools: tools.size + 1 }, 'serving MCP over stdio');
+}
