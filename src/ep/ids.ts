@@ -7,16 +7,12 @@
 // Convention: parseX(input: unknown) returns the canonical value or null; the
 // zod schemas at the bottom wrap them for tool inputs.
 import { z } from 'zod';
+import { parseCountry } from './countries.ts';
+import { MAX_INPUT, clean } from './input.ts';
+import { parseGroup } from './groups.ts';
 
-/** Longest input any parser looks at; longer strings are rejected outright. */
-const MAX_INPUT = 100;
-
-function clean(input: unknown): string | null {
-  if (typeof input === 'number' && Number.isInteger(input) && input >= 0) return String(input);
-  if (typeof input !== 'string') return null;
-  const s = input.trim();
-  return s === '' || s.length > MAX_INPUT ? null : s;
-}
+export * from './countries.ts';
+export * from './groups.ts';
 
 // ---------------------------------------------------------------------------
 // Dates, years, terms, languages
@@ -264,125 +260,6 @@ export function parseCommitteeRef(input: unknown): CommitteeRef | null {
   if (num) return { kind: 'id', id: num[1].replace(/^0+(?=\d)/, '') };
   const abbr = /^(?:org\/)?([A-Z]{2,6}|CJ\d{2})$/i.exec(s);
   return abbr ? { kind: 'abbreviation', abbreviation: abbr[1].toUpperCase() } : null;
-}
-
-// ---------------------------------------------------------------------------
-// Countries
-
-/** EP-flavoured ISO-2 codes: `EL` for Greece, `UK` kept for historic data. */
-export const COUNTRIES: Readonly<Record<string, { name: string; iso3: string }>> = {
-  AT: { name: 'Austria', iso3: 'AUT' }, BE: { name: 'Belgium', iso3: 'BEL' },
-  BG: { name: 'Bulgaria', iso3: 'BGR' }, CY: { name: 'Cyprus', iso3: 'CYP' },
-  CZ: { name: 'Czechia', iso3: 'CZE' }, DE: { name: 'Germany', iso3: 'DEU' },
-  DK: { name: 'Denmark', iso3: 'DNK' }, EE: { name: 'Estonia', iso3: 'EST' },
-  EL: { name: 'Greece', iso3: 'GRC' }, ES: { name: 'Spain', iso3: 'ESP' },
-  FI: { name: 'Finland', iso3: 'FIN' }, FR: { name: 'France', iso3: 'FRA' },
-  HR: { name: 'Croatia', iso3: 'HRV' }, HU: { name: 'Hungary', iso3: 'HUN' },
-  IE: { name: 'Ireland', iso3: 'IRL' }, IT: { name: 'Italy', iso3: 'ITA' },
-  LT: { name: 'Lithuania', iso3: 'LTU' }, LU: { name: 'Luxembourg', iso3: 'LUX' },
-  LV: { name: 'Latvia', iso3: 'LVA' }, MT: { name: 'Malta', iso3: 'MLT' },
-  NL: { name: 'Netherlands', iso3: 'NLD' }, PL: { name: 'Poland', iso3: 'POL' },
-  PT: { name: 'Portugal', iso3: 'PRT' }, RO: { name: 'Romania', iso3: 'ROU' },
-  SE: { name: 'Sweden', iso3: 'SWE' }, SI: { name: 'Slovenia', iso3: 'SVN' },
-  SK: { name: 'Slovakia', iso3: 'SVK' }, UK: { name: 'United Kingdom', iso3: 'GBR' },
-};
-
-const COUNTRY_ALIASES: Readonly<Record<string, string>> = { GR: 'EL', GB: 'UK', CZECHREPUBLIC: 'CZ', GREATBRITAIN: 'UK' };
-
-const COUNTRY_LOOKUP: ReadonlyMap<string, string> = (() => {
-  const m = new Map<string, string>(Object.entries(COUNTRY_ALIASES));
-  for (const [code, { name, iso3 }] of Object.entries(COUNTRIES)) {
-    m.set(code, code);
-    m.set(iso3, code);
-    m.set(name.toUpperCase().replace(/[^A-Z]/g, ''), code);
-  }
-  return m;
-})();
-
-/**
- * Country code from what users type or data carries: `BE`, `gr` → `EL`,
- * `GB` → `UK`, `DEU`, `Germany`, or a Publications Office authority URI
- * (`…/authority/country/BEL`). Only EU members (+ UK) are accepted.
- */
-export function parseCountry(input: unknown): string | null {
-  const s = clean(input);
-  if (s === null) return null;
-  const tail = s.replace(/^https?:\/\/publications\.europa\.eu\/resource\/authority\/country\//i, '');
-  const key = tail.toUpperCase().replace(/[^A-Z]/g, '');
-  if (key.length === 0 || (key.length <= 3 && key !== tail.toUpperCase())) return null;
-  return COUNTRY_LOOKUP.get(key) ?? null;
-}
-
-export function countryName(code: string): string | null {
-  return COUNTRIES[code]?.name ?? null;
-}
-
-// ---------------------------------------------------------------------------
-// Political groups
-
-/**
- * Canonical group codes are the DOCEO/`api:political-group` labels (the form
- * roll-call data uses). `ID` is kept for term-9 data; it is not an alias of PfE.
- */
-export const GROUP_CODES = ['PPE', 'S&D', 'PfE', 'ECR', 'Renew', 'Verts/ALE', 'The Left', 'ESN', 'NI', 'ID'] as const;
-export type GroupCode = (typeof GROUP_CODES)[number];
-
-export interface GroupInfo {
-  code: GroupCode;
-  /** English short name users know (`EPP`, `Greens/EFA`). */
-  display: string;
-  /** Full English name. */
-  name: string;
-  /** Value for the `political-group` query param; null = not in the spec enum, filter locally. */
-  apiParam: string | null;
-  /** Org id used in participations (`politicalGroup: "org/S-D"`); PfE/ESN/ID forms are unverified. */
-  orgId: string;
-  /** Sits in the current (10th) term. */
-  current: boolean;
-}
-
-export const GROUPS: Readonly<Record<GroupCode, GroupInfo>> = {
-  PPE: { code: 'PPE', display: 'EPP', name: "Group of the European People's Party (Christian Democrats)", apiParam: 'PPE', orgId: 'org/PPE', current: true },
-  'S&D': { code: 'S&D', display: 'S&D', name: 'Group of the Progressive Alliance of Socialists and Democrats in the European Parliament', apiParam: 'S-D', orgId: 'org/S-D', current: true },
-  PfE: { code: 'PfE', display: 'PfE', name: 'Patriots for Europe Group', apiParam: null, orgId: 'org/PFE', current: true },
-  ECR: { code: 'ECR', display: 'ECR', name: 'European Conservatives and Reformists Group', apiParam: 'ECR', orgId: 'org/ECR', current: true },
-  Renew: { code: 'Renew', display: 'Renew', name: 'Renew Europe Group', apiParam: 'RENEW', orgId: 'org/RENEW', current: true },
-  'Verts/ALE': { code: 'Verts/ALE', display: 'Greens/EFA', name: 'Group of the Greens/European Free Alliance', apiParam: 'VERTS-ALE', orgId: 'org/VERTS-ALE', current: true },
-  'The Left': { code: 'The Left', display: 'The Left', name: 'The Left group in the European Parliament - GUE/NGL', apiParam: 'THE-LEFT', orgId: 'org/THE-LEFT', current: true },
-  ESN: { code: 'ESN', display: 'ESN', name: 'Europe of Sovereign Nations Group', apiParam: null, orgId: 'org/ESN', current: true },
-  NI: { code: 'NI', display: 'NI', name: 'Non-attached Members', apiParam: 'NI', orgId: 'org/NI', current: true },
-  ID: { code: 'ID', display: 'ID', name: 'Identity and Democracy Group', apiParam: 'ID', orgId: 'org/ID', current: false },
-};
-
-/** Spellings → code, keyed by the upper-cased letters only (so `S&D`, `S-D`, `s_d` all meet at `SD`). */
-const GROUP_ALIASES: ReadonlyMap<string, GroupCode> = new Map<string, GroupCode>([
-  ['PPE', 'PPE'], ['EPP', 'PPE'], ['PPEDE', 'PPE'], ['EPPED', 'PPE'], ['EUROPEANPEOPLESPARTY', 'PPE'],
-  ['SD', 'S&D'], ['SOCIALISTSANDDEMOCRATS', 'S&D'], ['SOCIALISTSDEMOCRATS', 'S&D'],
-  ['PFE', 'PfE'], ['PATRIOTS', 'PfE'], ['PATRIOTSFOREUROPE', 'PfE'],
-  ['ECR', 'ECR'], ['EUROPEANCONSERVATIVESANDREFORMISTS', 'ECR'],
-  ['RENEW', 'Renew'], ['RENEWEUROPE', 'Renew'], ['ALDE', 'Renew'],
-  ['VERTSALE', 'Verts/ALE'], ['GREENSEFA', 'Verts/ALE'], ['GREENS', 'Verts/ALE'], ['VERTS', 'Verts/ALE'],
-  ['THELEFT', 'The Left'], ['LEFT', 'The Left'], ['GUENGL', 'The Left'], ['GUE', 'The Left'],
-  ['ESN', 'ESN'], ['EUROPEOFSOVEREIGNNATIONS', 'ESN'],
-  ['NI', 'NI'], ['NONATTACHED', 'NI'], ['NONINSCRITS', 'NI'], ['NONATTACHEDMEMBERS', 'NI'],
-  ['ID', 'ID'], ['IDENTITYANDDEMOCRACY', 'ID'],
-]);
-
-/** Canonical group code from any known spelling (case-insensitive; `org/…` ids too), else null. */
-export function parseGroup(input: unknown): GroupCode | null {
-  const s = clean(input);
-  if (s === null) return null;
-  const key = s
-    .replace(/&amp;/gi, '&')
-    .replace(/^org\//i, '')
-    .replace(/\s+group$/i, '')
-    .toUpperCase()
-    .replace(/[^A-Z]/g, '');
-  return GROUP_ALIASES.get(key) ?? null;
-}
-
-export function groupInfo(code: GroupCode): GroupInfo {
-  return GROUPS[code];
 }
 
 // ---------------------------------------------------------------------------

@@ -73,9 +73,10 @@ export function politicalGroupOf(raw: string | null, fallbackName?: string | nul
 }
 
 function baseFields(rec: JsonRecord, id: string) {
+  const joined = [asString(rec.givenName), asString(rec.familyName)].filter(Boolean).join(' ');
   return {
     id,
-    name: asString(rec.label) ?? [asString(rec.givenName), asString(rec.familyName)].filter(Boolean).join(' ') ?? id,
+    name: asString(rec.label) ?? (joined || id),
     givenName: asString(rec.givenName),
     familyName: asString(rec.familyName),
   };
@@ -112,7 +113,6 @@ interface Membership {
   since: string | null;
   until: string | null;
   represents: string | null;
-  record: JsonRecord;
 }
 
 function readMembership(m: JsonRecord): Membership | null {
@@ -127,7 +127,6 @@ function readMembership(m: JsonRecord): Membership | null {
     since: readDate(p, 'startDate'),
     until: readDate(p, 'endDate'),
     represents: parseCountry(asString(field(m, 'represents'))),
-    record: m,
   };
 }
 
