@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { mepFromDetail, mepFromListItem, sittingFromRecord, voteFromDecision, type Mep, type PlenarySitting, type Vote } from '../ep/domain.ts';
+import { DateSchema, MepIdSchema } from '../ep/ids.ts';
+import { UserError } from '../errors.ts';
+import type { Source, ToolDefinition } from '../tools.ts';
+import { inRange, Notes, records, yearsOf } from './common.ts';
+
+const input = z
+  .object({
+    mepId: MepIdSchema,
+    dateFrom: DateSchema.optional(),
+    dateTo: DateSchema.optional(),
+    compareWithGroup: z.boolean().default(true).describe('Compare each vote with the majority of the MEP\'s group'),
+  })
+  .strict();
+type Input = z.infer<typeof input>;
+
+const output = z.object({
+  mep: z.object({ id: z.string(), name: z.string(), group: z.string().nullable() }),
+  period: z.object({ from: z.string().nullable(), to: z.string().nullable(), sittings: z.array(z.string()) }),
+  rollCallVotes: z.number().int(),
+  present: z.number().int(),
+  attendanceRate: z.number().nullable(),
+  positions: z.object({ for: z.number().int(), against: z.number().int(), abstain: z.number().int() }),
+  groupAlignment: z.object({ compared: z.number().int(), aligned: z.number().int(), rate: z.number().nullable() }).nullable(),
+  defections: z.array(z.object({ voteId: z.string(), date: z.string().nullable(), title: z.string().nullable(), position: z.string(), groupMajority: z.string() })),
+  confidence: z.enum(['high', 'medium', 'low']),
+  notes: Notes,
+});
+type Output = z.infer<typeof output>;
+
+/** Roll calls are read from the most recent sittings in range, at most this many. */
+const MAX_SITTINGS = 8;
+
+function sittingsIn(lists: unknown[], p: Input): string[] {
+  const today = new Date().toISOString().slice(0, 10);
+  return lists
+    .flatMap(records)
+    .map((r) => sittingFromRecord(r))
+    .filter((s): s is PlenarySitting => s !== null && inRange(s.date, p.dateFrom, p.dateTo ?? today))
+    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
+    .slice(0, MAX_SITTINGS)
+    .map((s) => s.id);
+}
+
+function majority(positions: string[]): string | null {
+  const n = { for: 0, against: 0, abstain: 0 } as Record<string, number>;
+  for (const p of positions) n[p] = (n[p] ?? 0) + 1;
+  const best = Object.entries(n).sort((a, b) => b[1] - a[1]);
+  return best[0]![1] > 0 && best[0]![1] !== best[1]![1] ? best[0]![0] : null;
+}
+
+export const analyzeVotingPatterns: ToolDefinition<Input, Output> = {
+  name: 'analyze_voting_patterns',
+  title: 'Analyse an MEP\'s voting',
+  description:
+    'How an MEP voted in recent plenary roll calls: attendance (share of roll calls with a recorded position), for/against/abstain counts, ' +
+    'alignment with the majority of their own political group, and the votes where they departed from it. Carries its methodology, a confidence level and coverage warnings.',
+  family: 'meetings',
+  requiredRole: 'reader',
+  ttl: 'vote',
+  input,
+  output,
+  sources: (p) => [
+    { family: 'meps', path: `meps/${p.mepId}`, ttl: 'mep' },
+    { family: 'meps', path: 'meps/show-current', query: { limit: 1000 }, ttl: 'mep' },
+    ...yearsOf(p.dateFrom, p.dateTo).map((y): Source => ({ family: 'meetings', path: 'meetings', query: { year: y, limit: 500 }, ttl: 'plenary' })),
+  ],
+  expand: (p, first) => sittingsIn(first.slice(2), p).map((id): Source => ({ family: 'meetings', path: `meetings/${id}/decisions`, ttl: 'vote', optional: true })),
+  resultKey: (p) => JSON.stringify(p),
+  transform(raw, p) {
+    const years = yearsOf(p.dateFrom, p.dateTo).length;
+    const [detail, roster] = raw;
+    const rec = records(detail)[0];
+    const mep = rec ? mepFromDetail(rec) : null;
+    if (!mep) throw new UserError(`no MEP with id ${p.mepId}`, 'not_found');
+    const groupOf = new Map(records(roster).map((r) => mepFromListItem(r, { active: true })).filter((m): m is Mep => m !== null).map((m) => [m.id, m.politicalGroup?.code ?? null]));
+    const sittings = sittingsIn(raw.slice(2, 2 + years), p);
+    const votes = raw.slice(2 + years).flatMap(records).map((r) => voteFromDecision(r, { withPositions: true })).filter((v): v is Vote => v !== null && v.rollCall && (v.positions?.length ?? 0) > 0);
+    const group = mep.politicalGroup?.code ?? null;
+    const counts = { for: 0, against: 0, abstain: 0 };
+    let present = 0, compared = 0, aligned = 0;
+    const defections: Output['defections'] = [];
+    for (const v of votes) {
+      const mine = v.positions!.find((x) => x.mepId === mep.id)?.position;
+      if (!mine) continue;
+      present++;
+      counts[mine]++;
+      if (!p.compareWithGroup || !group) continue;
+      const line = majority(v.positions!.filter((x) => x.mepId !== mep.id && groupOf.get(x.mepId) === group).map((x) => x.position));
+      if (!line) continue;
+      compared++;
+      if (line === mine) aligned++;
+      else defections.push({ voteId: v.id, date: v.date, title: v.title ?? v.label, position: mine, groupMajority: line });
+    }
+    const warnings: string[] = [];
+    if (sittings.length === 0) warnings.push('no plenary sitting in the period');
+    if (votes.length === 0) warnings.push('no roll-call data yet for these sittings (the EP publishes it weeks after the vote)');
+    if (sittings.length === MAX_SITTINGS) warnings.push(`only the ${MAX_SITTINGS} most recent sittings in the period were read`);
+    if (!group) warnings.push('the MEP\'s political group is unknown, so no group comparison');
+    return {
+      mep: { id: mep.id, name: mep.name, group },
+      period: { from: p.dateFrom ?? null, to: p.dateTo ?? null, sittings },
+      rollCallVotes: votes.length,
+      present,
+      attendanceRate: votes.length ? present / votes.length : null,
+      positions: counts,
+      groupAlignment: p.compareWithGroup ? { compared, aligned, rate: compared ? aligned / compared : null } : null,
+      defections: defections.slice(0, 20),
+      confidence: present >= 50 ? 'high' : present >= 10 ? 'medium' : 'low',
+      notes: {
+        methodology:
+          'Roll-call decisions of the period\'s most recent sittings (meetings/{id}/decisions). Attendance = roll calls with a recorded position / roll calls. ' +
+          'Group majority = the most common position among the other current members of the MEP\'s group in that vote (ties count as no line). Alignment = votes matching that majority / votes compared.',
+        warnings,
+      },
+    };
+  },
+  render: (r) =>
+    `${r.mep.name} (${r.mep.group ?? 'no group'}): present in ${r.present} of ${r.rollCallVotes} roll calls; for ${r.positions.for}, against ${r.positions.against}, abstain ${r.positions.abstain}.` +
+    (r.groupAlignment?.rate != null ? ` Voted with the group majority in ${(r.groupAlignment.rate * 100).toFixed(1)}% of ${r.groupAlignment.compared} votes.` : '') +
+    ` Confidence: ${r.confidence}.${r.notes.warnings.length ? ` Warnings: ${r.notes.warnings.join('; ')}.` : ''}`,
+};

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { buildOrgLookup, type OrgLookup } from '../ep/domain.ts';
+import { CommitteeRefSchema, DocIdSchema, LanguageSchema } from '../ep/ids.ts';
+import { items, type JsonRecord } from '../ep/jsonld.ts';
+import type { Source } from '../tools.ts';
+
+/** Every list tool pages: at most 100 items per call keeps answers far below stdio's 10 MiB. */
+export const MAX_LIMIT = 100;
+export const paging = (defaultLimit: number) => ({
+  limit: z.number().int().min(1).max(MAX_LIMIT).default(defaultLimit).describe(`Items per page, 1-${MAX_LIMIT}`),
+  offset: z.number().int().min(0).max(100_000).default(0).describe('Items to skip (use nextOffset from the previous page)'),
+});
+export const lang = { lang: LanguageSchema.default('en').describe('Language for labels and titles (English is the fallback)') };
+export const year = z.number().int().min(1952).max(2100);
+
+/** The arguments are parsed twice (by the SDK, then by the pipeline), so transforms must give valid input back. */
+export const docId = DocIdSchema.transform((r) => r.id);
+export const committeeRef = CommitteeRefSchema.transform((r) => (r.kind === 'id' ? r.id : r.abbreviation));
+
+/** Current bodies: labels for every org id an MEP or document points at. */
+export const currentBodies: Source = { family: 'corporate-bodies', path: 'corporate-bodies/show-current', query: { limit: 1000 }, ttl: 'committee', optional: true };
+
+export const records = (raw: unknown): JsonRecord[] => items(raw);
+export const orgsFrom = (raw: unknown): OrgLookup => buildOrgLookup(records(raw), { current: true });
+
+/** Plain YYYY-MM-DD bounds check; open ends allowed. */
+export const inRange = (date: string | null, from?: string, to?: string) =>
+  date !== null && (!from || date >= from) && (!to || date <= to);
+
+/** Years covered by a date range (at most five, most recent first), defaulting to this year. */
+export function yearsOf(from: string | undefined, to: string | undefined, fixed?: number): number[] {
+  if (fixed) return [fixed];
+  const end = to ? Number(to.slice(0, 4)) : from ? Math.max(Number(from.slice(0, 4)), new Date().getUTCFullYear()) : new Date().getUTCFullYear();
+  const start = from ? Number(from.slice(0, 4)) : end;
+  const out: number[] = [];
+  for (let y = end; y >= start && out.length < 5; y--) out.push(y);
+  return out;
+}
+
+export const contains = (text: string | null | undefined, needle: string | undefined) =>
+  !needle || (text ?? '').toLowerCase().includes(needle.toLowerCase());
+
+/** A methodology note and coverage warnings for derived numbers. */
+export const Notes = z.object({
+  methodology: z.string(),
+  warnings: z.array(z.string()),
+});
