@@ -45,3 +45,24 @@ export const Notes = z.object({
   methodology: z.string(),
   warnings: z.array(z.string()),
 });
+
+/** Detail fetches one call may make to fill in minimal list items. */
+export const MAX_SCAN = 60;
+
+export const Coverage = z.object({
+  /** Items the list endpoint returned. */
+  listed: z.number().int(),
+  /** List positions read in detail by this call, from `offset`. */
+  scanned: z.number().int(),
+  /** When filters need details, offsets count list positions, not matches. */
+  note: z.string().nullable(),
+});
+
+/**
+ * The window of list positions to read in detail: the page itself when no
+ * filter needs details, else up to MAX_SCAN positions to find matches in.
+ */
+export function scanWindow(listed: number, offset: number, limit: number, needsDetails: boolean) {
+  const end = Math.min(listed, offset + (needsDetails ? Math.max(limit, MAX_SCAN) : limit));
+  return { start: Math.min(offset, listed), end };
+}

@@ -3,7 +3,9 @@ import { page, pageOf, questionFromRecord, QuestionSchema, type Question } from 
 import { DateSchema, MepIdSchema } from '../ep/ids.ts';
 import { UserError } from '../errors.ts';
 import type { ToolDefinition } from '../tools.ts';
-import { contains, inRange, lang, paging, records, year } from './common.ts';
+import { contains, Coverage, inRange, lang, paging, records, scanWindow, year } from './common.ts';
+import { idTail } from '../ep/jsonld.ts';
+import type { Source } from '../tools.ts';
 
 const WORK_TYPES = { written: 'QUESTION_WRITTEN', oral: 'QUESTION_ORAL', 'priority-written': 'QUESTION_WRITTEN_PRIORITY', 'question-time': 'QUESTION_TIME' } as const;
 
@@ -22,8 +24,16 @@ const input = z
   })
   .strict();
 type Input = z.infer<typeof input>;
-const output = page(QuestionSchema);
+const output = page(QuestionSchema).extend({ coverage: Coverage });
 type Output = z.infer<typeof output>;
+
+const needsDetails = (p: Input) => Boolean(p.author || p.status || p.topic || p.dateFrom || p.dateTo);
+
+/** Question ids, newest first (the id ends in year and a running number). */
+function listedIds(list: unknown): string[] {
+  const ids = records(list).map((r) => idTail(r.id)).filter((id): id is string => Boolean(id && /^[A-Z]-\d{1,2}-\d{4}-\d{6}$/.test(id)));
+  return [...new Set(ids)].sort((a, b) => b.slice(-11).localeCompare(a.slice(-11)));
+}
 
 export const getParliamentaryQuestions: ToolDefinition<Input, Output> = {
   name: 'get_parliamentary_questions',
@@ -42,26 +52,46 @@ export const getParliamentaryQuestions: ToolDefinition<Input, Output> = {
     // The API filters by type and year only; author, status and topic are filtered here.
     return [{ family: 'questions', path: 'parliamentary-questions', query: { 'work-type': WORK_TYPES[p.type], year: y, limit: 1000 }, ttl: 'document' }];
   },
+  // List items carry only ids: read the window's records in detail (each cached on its own).
+  expand(p, [list]) {
+    if (p.docId) return [];
+    const ids = listedIds(list);
+    const w = scanWindow(ids.length, p.offset, p.limit, needsDetails(p));
+    return ids.slice(w.start, w.end).map((id): Source => ({ family: 'questions', path: `parliamentary-questions/${id}`, query: { language: p.lang }, ttl: 'document', optional: true }));
+  },
   resultKey: (p) => JSON.stringify(p),
   transform(raw, p) {
-    const qs = raw
+    const details = p.docId ? raw : raw.slice(1);
+    const qs = details
       .flatMap(records)
       .map((r) => questionFromRecord(r, { lang: p.lang }))
       .filter((q): q is Question => q !== null);
     if (p.docId) {
       if (qs.length === 0) throw new UserError(`no question ${p.docId}`, 'not_found');
-      return pageOf(qs, 0, 1);
+      return { ...pageOf(qs, 0, 1), coverage: { listed: 1, scanned: 1, note: null } };
     }
-    const hits = qs
-      .filter(
-        (q) =>
-          (!p.author || q.authorMepIds.includes(p.author)) &&
-          (!p.status || q.answered === (p.status === 'ANSWERED')) &&
-          contains(q.title, p.topic) &&
-          (!(p.dateFrom || p.dateTo) || inRange(q.date, p.dateFrom, p.dateTo)),
-      )
-      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
-    return pageOf(hits, p.offset, p.limit);
+    const listed = listedIds(raw[0]).length;
+    const w = scanWindow(listed, p.offset, p.limit, needsDetails(p));
+    const hits = qs.filter(
+      (q) =>
+        (!p.author || q.authorMepIds.includes(p.author)) &&
+        (!p.status || q.answered === (p.status === 'ANSWERED')) &&
+        contains(q.title, p.topic) &&
+        (!(p.dateFrom || p.dateTo) || inRange(q.date, p.dateFrom, p.dateTo)),
+    );
+    const more = w.end < listed;
+    return {
+      items: hits.slice(0, p.limit),
+      offset: p.offset,
+      limit: p.limit,
+      ...(needsDetails(p) ? {} : { total: listed }),
+      nextOffset: more ? (needsDetails(p) ? w.end : p.offset + p.limit) : null,
+      coverage: {
+        listed,
+        scanned: w.end - w.start,
+        note: needsDetails(p) ? `author, status, topic and date filters were applied to list positions ${w.start}-${w.end} of ${listed}, newest first; continue from nextOffset for more` : null,
+      },
+    };
   },
   render: (r) =>
     `${r.total ?? r.items.length} questions:\n${r.items.map((q) => `- ${q.label} (${q.date ?? '?'}, ${q.answered ? 'answered' : 'pending'}): ${q.title ?? ''}`).join('\n')}${r.nextOffset !== null ? `\n(more: offset ${r.nextOffset})` : ''}`,

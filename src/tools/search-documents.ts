@@ -3,7 +3,9 @@ import { documentFromRecord, DocumentSchema, page, pageOf, type Document } from 
 import { DateSchema, docFamily } from '../ep/ids.ts';
 import { UserError } from '../errors.ts';
 import type { Source, ToolDefinition } from '../tools.ts';
-import { committeeRef, contains, docId, inRange, lang, paging, records, year } from './common.ts';
+import { committeeRef, contains, Coverage, docId, inRange, lang, paging, records, scanWindow, year } from './common.ts';
+import { docFamily as familyOf, parseDocRef } from '../ep/ids.ts';
+import { idTail } from '../ep/jsonld.ts';
 
 const TYPES = {
   report: { path: 'plenary-documents', workType: 'REPORT_PLENARY' },
@@ -26,8 +28,16 @@ const input = z
   })
   .strict();
 type Input = z.infer<typeof input>;
-const output = page(DocumentSchema);
+const output = page(DocumentSchema).extend({ coverage: Coverage });
 type Output = z.infer<typeof output>;
+
+const needsDetails = (p: Input) => Boolean(p.keyword || p.dateFrom || p.dateTo);
+
+/** Ids of every listed document, by id descending (within a family: newest first). */
+function listedIds(lists: unknown[]): string[] {
+  const ids = lists.flatMap(records).map((r) => parseDocRef(idTail(r.id) ?? '')?.id).filter((id): id is string => Boolean(id));
+  return [...new Set(ids)].sort((a, b) => b.localeCompare(a));
+}
 
 export const searchDocuments: ToolDefinition<Input, Output> = {
   name: 'search_documents',
@@ -50,20 +60,41 @@ export const searchDocuments: ToolDefinition<Input, Output> = {
     const types = p.documentType ? [TYPES[p.documentType]] : [TYPES.report, TYPES['adopted-text']];
     return types.map((t) => ({ family: 'documents' as const, path: t.path, query: { year: y, 'work-type': t.workType, limit: 500 }, ttl: 'document' as const }));
   },
+  // List items carry only ids: read the window's records in detail (each cached on its own).
+  expand(p, lists) {
+    if (p.docId) return [];
+    const ids = listedIds(lists);
+    const w = scanWindow(ids.length, p.offset, p.limit, needsDetails(p));
+    return ids.slice(w.start, w.end).map((id): Source => ({ family: 'documents', path: `${familyOf(id)}/${id}`, query: { language: p.lang }, ttl: 'document', optional: true }));
+  },
   resultKey: (p) => JSON.stringify(p),
   transform(raw, p) {
-    const docs = raw
+    const lists = p.docId ? [] : raw.slice(0, this.sources(p).length);
+    const details = p.docId ? raw : raw.slice(lists.length);
+    const docs = details
       .flatMap(records)
       .map((r) => documentFromRecord(r, { lang: p.lang }))
       .filter((d): d is Document => d !== null);
     if (p.docId) {
       if (docs.length === 0) throw new UserError(`no document ${p.docId}`, 'not_found');
-      return pageOf(docs, 0, p.limit);
+      return { ...pageOf(docs, 0, p.limit), coverage: { listed: 1, scanned: 1, note: null } };
     }
-    const hits = docs
-      .filter((d) => contains(`${d.title ?? ''} ${d.label ?? ''}`, p.keyword) && (!(p.dateFrom || p.dateTo) || inRange(d.date, p.dateFrom, p.dateTo)))
-      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
-    return pageOf(hits, p.offset, p.limit);
+    const listed = listedIds(lists).length;
+    const w = scanWindow(listed, p.offset, p.limit, needsDetails(p));
+    const hits = docs.filter((d) => contains(`${d.title ?? ''} ${d.label ?? ''}`, p.keyword) && (!(p.dateFrom || p.dateTo) || inRange(d.date, p.dateFrom, p.dateTo)));
+    const more = w.end < listed;
+    return {
+      items: hits.slice(0, p.limit),
+      offset: p.offset,
+      limit: p.limit,
+      ...(needsDetails(p) ? {} : { total: listed }),
+      nextOffset: more ? (needsDetails(p) ? w.end : p.offset + p.limit) : null,
+      coverage: {
+        listed,
+        scanned: w.end - w.start,
+        note: needsDetails(p) ? `keyword and date filters were applied to list positions ${w.start}-${w.end} of ${listed}, newest first; continue from nextOffset for more` : null,
+      },
+    };
   },
   render: (r) =>
     `${r.total ?? r.items.length} documents:\n${r.items.map((d) => `- ${d.label ?? d.id} (${d.date ?? '?'}): ${d.title ?? '(no title)'}`).join('\n')}${r.nextOffset !== null ? `\n(more: offset ${r.nextOffset})` : ''}`,
