@@ -59,17 +59,19 @@ export function sourceLoader(d: PipelineDeps, source: Source): Loader {
         ...(r.error?.status ? { status: r.error.status } : {}),
       });
     }
-    return { value: r.value, bytes: bytesOf(r.value), fetchedAt: r.fetchedAt ?? d.clock.now() };
+    return { value: r.value, bytes: bytesOf(r.value), fetchedAt: r.fetchedAt ?? d.clock.now(), origin: r.source === 'upstream' ? 'upstream' : 'store' };
   };
 }
 
-interface Got { value: unknown; stale: boolean; fetchedAt: number }
+/** `cached`: no upstream call was needed (fresh in L1, or found in L2). */
+interface Got { value: unknown; stale: boolean; fetchedAt: number; cached: boolean }
 
 /** One source through its L1 data entry: read if fresh, refresh if stale, else join or start the population. */
 async function fetchSource(d: PipelineDeps, source: Source, signal: AbortSignal): Promise<Got> {
   const key = `data:${sourceKey(source)}`;
   const ttlMs = d.config.cache.ttlMs[source.ttl];
   const ref = d.l1.ensure(key, source.ttl, sourceLoader(d, source));
+  const wasFresh = ref.getSnapshot().matches('fresh');
   d.l1.send(key, { type: ref.getSnapshot().matches('stale') ? 'REFRESH' : 'READ' });
   const settled = await d.l1.settle(key, signal);
   if (settled.state === 'error') {
@@ -78,7 +80,8 @@ async function fetchSource(d: PipelineDeps, source: Source, signal: AbortSignal)
     throw new UpstreamError(error ?? settled.error ?? 'fetch failed', { code: errorCode ?? 'upstream_unavailable', transient: false });
   }
   const fetchedAt = settled.fetchedAt ?? d.clock.now();
-  return { value: settled.value, stale: settled.state === 'stale' || fetchedAt + ttlMs <= d.clock.now(), fetchedAt };
+  const cached = wasFresh || ref.getSnapshot().context.origin === 'store';
+  return { value: settled.value, stale: settled.state === 'stale' || fetchedAt + ttlMs <= d.clock.now(), fetchedAt, cached };
 }
 
 /** The request pipeline's steps, each an actor the machine invokes by name. */
@@ -136,7 +139,8 @@ export function pipelineActors(d: PipelineDeps) {
       const second = tool.expand?.(params, got.map((g) => g.value)) ?? [];
       if (second.length) await stage(second, first.length + second.length);
       const fetchedAt = Math.min(...got.map((g) => g.fetchedAt), d.clock.now());
-      return { value: got.map((g) => g.value), source: got.some((g) => g.stale) ? 'stale' : 'upstream', fetchedAt };
+      const source = got.some((g) => g.stale) ? 'stale' : got.every((g) => g.cached) ? 'store' : 'upstream';
+      return { value: got.map((g) => g.value), source, fetchedAt };
     }),
 
     transformData: fromPromise<Transformed, { tool: string; validated: Validated; fetched: Fetched }>(async ({ input }) => {

@@ -4,12 +4,21 @@ import type { Breakers } from '../src/breakers.ts';
 import type { Clock } from '../src/clock.ts';
 import type { UpstreamFetch } from '../src/environment.ts';
 import { UpstreamError } from '../src/errors.ts';
+import type { UpstreamBudget } from '../src/upstream-budget.ts';
 import type { HandlerRuntime } from './handlers.ts';
 
 /** One upstream attempt: through the family's breaker, bounded by a timeout on the system clock. */
-export function callUpstream(runtime: HandlerRuntime, breakers: Breakers, upstream: UpstreamFetch, clock: Clock, timeoutMs: number) {
+export function callUpstream(runtime: HandlerRuntime, breakers: Breakers, budget: UpstreamBudget, upstream: UpstreamFetch, clock: Clock, timeoutMs: number) {
   return fromPromise<unknown, UpstreamInput>(async ({ input, signal }) => {
     const request = runtime.module(input.handler).upstream(input.request.params);
+    const spend = budget.take(request.family, clock.now());
+    if (!spend.ok) {
+      throw new UpstreamError(`the upstream budget for ${request.family} (the EP's 500 requests per 5 minutes) is spent`, {
+        code: 'budget_spent',
+        transient: true,
+        retryAfterMs: spend.retryAfterMs,
+      });
+    }
     return breakers.call(request.family, async () => {
       const timeout = new AbortController();
       const timer = clock.setTimeout(() => timeout.abort(), timeoutMs);

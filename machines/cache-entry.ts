@@ -24,6 +24,7 @@ export interface CacheEntryContext extends Omit<CacheEntryInput, 'now'> {
   /** Reads that joined an in-flight population instead of fetching again. */
   coalesced: number;
   lastServe: 'fresh' | 'stale' | null;
+  origin: 'store' | 'upstream' | null;
   error: string | null;
   /** A stable code for the last failure (e.g. not_found, circuit_open), for callers to branch on. */
   errorCode: string | null;
@@ -41,7 +42,13 @@ export type CacheEntryEvent =
 
 export interface PopulateInput { key: string }
 /** `fetchedAt` lets data found in L2 keep its original age. */
-export interface PopulateOutput { value: unknown; bytes: number; fetchedAt?: number }
+export interface PopulateOutput {
+  value: unknown;
+  bytes: number;
+  fetchedAt?: number;
+  /** Where the loader found it: the persistent store, or the upstream. */
+  origin?: 'store' | 'upstream';
+}
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -71,6 +78,7 @@ export const cacheEntryMachine = setup({
         fetchedAt,
         staleAt: fetchedAt + context.ttlMs,
         expiresAt: fetchedAt + context.ttlMs + context.staleWindowMs,
+        origin: event.type === 'FILL' ? null : (out as PopulateOutput).origin ?? null,
         error: null,
         errorCode: null,
       };
@@ -112,6 +120,7 @@ export const cacheEntryMachine = setup({
     staleServes: 0,
     coalesced: 0,
     lastServe: null,
+    origin: null,
     error: null,
     errorCode: null,
     droppedBecause: null,

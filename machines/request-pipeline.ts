@@ -102,7 +102,8 @@ export const requestPipelineMachine = setup({
     keepFetched: assign(({ event }) => {
       const f = output<Fetched>(event);
       // A stale copy from the store is still a degraded answer.
-      return f.source === 'stale' ? { fallback: f } : { fetched: f, cacheStatus: 'miss' as const };
+      // Data that needed no upstream call (L1 data or the L2 store) is a hit.
+      return f.source === 'stale' ? { fallback: f } : { fetched: f, cacheStatus: f.source === 'store' ? ('hit' as const) : ('miss' as const) };
     }),
     noteFetchError: assign(({ event }) => ({ error: asError((event as { error?: unknown }).error, 'upstream_error') })),
     useFallback: assign(({ context }) => ({

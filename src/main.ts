@@ -19,10 +19,23 @@ export interface StartOptions {
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 
+/** EUROPARL_MCP_CONFIG: a JSON object overriding any default of src/config.ts. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
+  const text = env.EUROPARL_MCP_CONFIG;
+  if (!text) return loadConfig({});
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`EUROPARL_MCP_CONFIG is not valid JSON: ${(e as Error).message}`);
+  }
+  return loadConfig(json);
+}
+
 /** Starts the actor system with its real environment: clock, SQLite store, EP API. */
 export async function start(options: StartOptions = {}) {
   const logger = createLogger();
-  const config = options.config ?? loadConfig({});
+  const config = options.config ?? configFromEnv();
   const opened = await openStore(options.store ?? process.env.EUROPARL_MCP_STORE, logger);
   const keyFile = process.env.EUROPARL_MCP_KEYS;
   const keys = async (): Promise<KeyRecord[]> => (keyFile ? JSON.parse(await readFile(keyFile, 'utf8')) : []);
