@@ -107,7 +107,6 @@ export const requestPipelineMachine = setup({
     }),
     noteFetchError: assign(({ event }) => ({ error: asError((event as { error?: unknown }).error, 'upstream_error') })),
     useFallback: assign(({ context }) => ({
-      result: context.fallback?.value,
       cacheStatus: 'stale' as const,
       degraded: true,
       ageMs: context.fallback ? Math.max(0, context.updatedAt - context.fallback.fetchedAt) : null,
@@ -197,7 +196,15 @@ export const requestPipelineMachine = setup({
     circuitOpen: {
       always: [{ guard: 'hasFallback', target: 'fallback' }, { target: 'failed' }],
     },
-    fallback: { always: { target: 'responding', actions: ['useFallback', 'countBytes'] } },
+    // Stale data goes through the same transform, so a degraded answer has the normal shape.
+    fallback: {
+      invoke: {
+        src: 'transformData', id: 'transformStale',
+        input: ({ context }) => ({ tool: context.tool, validated: context.validated!, fetched: context.fallback! }),
+        onDone: { target: 'responding', actions: ['useFallback', 'keepTransformed'] },
+        onError: { target: 'failed', actions: { type: 'fail', params: { code: 'bad_upstream_data' } } },
+      },
+    },
     transforming: {
       invoke: {
         src: 'transformData', id: 'transform',

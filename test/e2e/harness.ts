@@ -57,3 +57,9 @@ export function tempDir() {
   const dir = mkdtempSync(join(tmpdir(), 'europarl-e2e-'));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** The JSON inside a text resource. */
+export async function readJson(client: Client, uri: string) {
+  const r = await client.readResource({ uri });
+  return JSON.parse((r.contents[0] as { text: string }).text);
+}

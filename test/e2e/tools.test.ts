@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FakeUpstream } from '../fake-upstream/server.ts';
 import { startFakeUpstream } from '../fake-upstream/server.ts';
-import { call, startServer, text, type Running } from './harness.ts';
+import { call, readJson, startServer, text, type Running } from './harness.ts';
 
 let fake: FakeUpstream;
 let server: Running;
@@ -122,15 +122,15 @@ describe('every tool over stdio against the fake EP API', () => {
   });
 
   it('serves system://status, ep:// resources and the prompts', async () => {
-    const status = JSON.parse((await server.client.readResource({ uri: 'system://status' })).contents[0]!.text as string);
+    const status = await readJson(server.client, 'system://status');
     expect(status.breakers.meps.state).toBe('closed');
     expect(status.connections.stdio.transport).toBe('stdio');
     expect(status.cache.entries).toBeGreaterThan(0);
     const templates = (await server.client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
     expect(templates).toEqual(expect.arrayContaining(['ep://meps/{id}', 'ep://committees/{id}', 'ep://plenary-sessions/{id}', 'ep://procedures/{id}']));
-    const mep = JSON.parse((await server.client.readResource({ uri: 'ep://meps/1294' })).contents[0]!.text as string);
+    const mep = await readJson(server.client, 'ep://meps/1294');
     expect(mep.name).toBe('Elio DI RUPO');
-    const proc = JSON.parse((await server.client.readResource({ uri: 'ep://procedures/2024-2006' })).contents[0]!.text as string);
+    const proc = await readJson(server.client, 'ep://procedures/2024-2006');
     expect(proc.reference).toBe('2024/2006(REG)');
     const prompts = (await server.client.listPrompts()).prompts.map((p) => p.name);
     expect(prompts).toEqual(expect.arrayContaining(['mep_briefing', 'committee_activity_report', 'legislation_status']));

@@ -203,8 +203,9 @@ function pipeline(path: Path) {
   const garbage = transform?.type.startsWith('xstate.error') === true;
   const upstream = new Script([fetchStale || fetchFails ? (404 as const) : garbage ? ('garbage' as const) : ('ok' as const)]);
   const w = world(path, (r) => r.id.startsWith('request:'), { requests: { streamThresholdBytes: 64 } }, scriptedUpstream(upstream));
+  const staleGarbage = outputs(path, 'transformStale').some((e) => e.type.startsWith('xstate.error'));
   if (fetchStale) {
-    w.store.data.set(echoSourceKey('1'), { value: { id: 0, label: 'old' }, fetchedAt: -1 - w.system.config.cache.ttlMs.mep, ttlMs: w.system.config.cache.ttlMs.mep });
+    w.store.data.set(echoSourceKey('1'), { value: staleGarbage ? 'garbage' : { id: 0, label: 'old' }, fetchedAt: -1 - w.system.config.cache.ttlMs.mep, ttlMs: w.system.config.cache.ttlMs.mep });
   }
   if (outputs(path, 'admit').some((e) => (e.output as { admitted?: boolean }).admitted === false)) {
     while (w.system.limits.buckets.take('local', w.clock.now()).admitted);

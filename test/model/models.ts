@@ -129,6 +129,7 @@ export const pipelineModel: Model = {
       fail('EP API unavailable', { code: 'upstream_unavailable' }),
     ),
     ...invokeOutcomes(s, 'transform', [{ value: { id: 1 }, bytes: 8 }, { value: { big: 'x'.repeat(100) }, bytes: 120 }], fail('garbage from upstream')),
+    ...invokeOutcomes(s, 'transformStale', [{ value: { id: 0 }, bytes: 8 }], fail('garbage in the stored copy')),
     ...invokeOutcomes(s, 'cache', [undefined]),
     ...invokeOutcomes(s, 'stream', [undefined], fail('client went away')),
   ],
