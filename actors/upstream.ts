@@ -11,15 +11,16 @@ import type { HandlerRuntime } from './handlers.ts';
 export function callUpstream(runtime: HandlerRuntime, breakers: Breakers, budget: UpstreamBudget, upstream: UpstreamFetch, clock: Clock, timeoutMs: number) {
   return fromPromise<unknown, UpstreamInput>(async ({ input, signal }) => {
     const request = runtime.module(input.handler).upstream(input.request.params);
-    const spend = budget.take(request.family, clock.now());
-    if (!spend.ok) {
-      throw new UpstreamError(`the upstream budget for ${request.family} (the EP's 500 requests per 5 minutes) is spent`, {
-        code: 'budget_spent',
-        transient: true,
-        retryAfterMs: spend.retryAfterMs,
-      });
-    }
     return breakers.call(request.family, async () => {
+      // Budget is spent only by calls that really go upstream: not by cache hits, not by fast failures.
+      const spend = budget.take(request.family, clock.now());
+      if (!spend.ok) {
+        throw new UpstreamError(`the upstream budget for ${request.family} (the EP's 500 requests per 5 minutes) is spent`, {
+          code: 'budget_spent',
+          transient: true,
+          retryAfterMs: spend.retryAfterMs,
+        });
+      }
       const timeout = new AbortController();
       const timer = clock.setTimeout(() => timeout.abort(), timeoutMs);
       try {

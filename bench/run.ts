@@ -4,6 +4,10 @@
  */
 const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   teardown: async () => (await import('./teardown.ts')).run(),
+  'hot-path': async () => (await import('./hot-path.ts')).run(),
+  coalescing: async () => (await import('./coalescing.ts')).run(),
+  outage: async () => (await import('./outage.ts')).run(),
+  startup: async () => (await import('./startup.ts')).run(),
 };
 
 const name = process.argv[2];

@@ -90,7 +90,7 @@ export function backoffMs(c: Pick<WorkerContext, 'baseDelayMs' | 'maxDelayMs'>, 
   for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
   const jitter = h % c.baseDelayMs;
   const exp = Math.min(c.maxDelayMs, c.baseDelayMs * 2 ** (attempt - 1) + jitter);
-  return Math.max(exp, Math.min(retryAfterMs ?? 0, c.maxDelayMs * 6));
+  return Math.max(exp, Math.min(retryAfterMs ?? 0, c.maxDelayMs));
 }
 
 const output = <T>(event: unknown) => (event as { output: T }).output;
@@ -109,7 +109,12 @@ export const workerMachine = setup({
     hasPending: ({ context }) => context.pending !== null,
     resolved: ({ context }) => context.outcome !== null,
     storeHasFresh: ({ event }) => output<StoredCopy | null>(event)?.fresh === true,
-    retryable: ({ context }) => context.error !== null && context.error.transient && context.attempt < context.maxAttempts,
+    // A wait the server asks for (Retry-After) longer than we would back off is not worth holding a caller for.
+    retryable: ({ context }) =>
+      context.error !== null &&
+      context.error.transient &&
+      context.attempt < context.maxAttempts &&
+      (context.error.retryAfterMs ?? 0) <= context.maxDelayMs,
     isCurrent: ({ context, event }) => event.type === 'CANCEL' && context.current?.requestId === event.requestId,
   },
   actions: {

@@ -39,7 +39,9 @@ export class Breakers {
       return result;
     } catch (e) {
       const at = this.clock.now();
-      if (e instanceof Error && e.name === 'AbortError') {
+      // A cancelled call, or one our own budget stopped, says nothing about the upstream.
+      const neutral = (e instanceof Error && e.name === 'AbortError') || (e instanceof UpstreamError && e.code === 'budget_spent');
+      if (neutral) {
         if (verdict === 'probe') ref.send({ type: 'PROBE_ABORTED', at });
       } else {
         // A 404 or 400 is a healthy upstream saying no: it counts as a success.

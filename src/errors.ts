@@ -19,7 +19,8 @@ export class UpstreamError extends Error {
 
 /** Errors that say the upstream is unwell (and so count against its breaker). */
 export function countsAgainstBreaker(e: unknown): boolean {
-  if (e instanceof UpstreamError) return e.transient;
+  // Our own budget saying no is not the upstream failing.
+  if (e instanceof UpstreamError) return e.transient && e.code !== 'budget_spent';
   return !(e instanceof Error && e.name === 'AbortError');
 }
 

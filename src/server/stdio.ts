@@ -13,6 +13,7 @@ export async function serveStdio(app: App, tools: ToolRegistry): Promise<void> {
   const { system, logger } = app;
   const connectionId = 'stdio';
   system.connections.open(connectionId, 'stdio');
+  system.limits.buckets.exempt(LOCAL.principal);
   const { server, notify } = createMcpServer({ system, tools, caller: { ...LOCAL, connectionId }, logger });
 
   // Breaker changes are worth a log line, and a notification once the client is initialized.

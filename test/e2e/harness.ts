@@ -9,7 +9,7 @@ import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server.ts
 export const ENTRY = 'bin/europarl-mcp.js';
 
 /** Short timings so breaker, retry and stale paths play out in a test's time. */
-export const FAST = { breaker: { openMs: 600 }, retry: { baseDelayMs: 10, maxDelayMs: 50 }, upstream: { timeoutMs: 3000 } };
+export const FAST = { breaker: { openMs: 600 }, retry: { baseDelayMs: 10, maxDelayMs: 1500 }, upstream: { timeoutMs: 3000 } };
 
 export interface Running {
   client: Client;

@@ -139,6 +139,22 @@ describe('resilience over stdio', () => {
   }, 30_000);
 });
 
+describe('waits it will not make a caller sit through', () => {
+  it('a Retry-After longer than the retry cap is not waited for: the caller gets a clear error at once', async () => {
+    await withFake(async (fake) => {
+      const s = await startServer(fake);
+      fake.faults.set({ status: 429, retryAfterSeconds: 30 }, { path: '/api/v2/meps/1294' });
+      const t0 = performance.now();
+      const r = await call(s.client, 'get_mep_details', { id: '1294' });
+      expect(r.isError).toBe(true);
+      expect(text(r)).toMatch(/429/);
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect(hits(fake, '/api/v2/meps/1294')).toBe(1);
+      await s.close();
+    });
+  }, 30_000);
+});
+
 describe('an outside client', () => {
   const run = promisify(execFile);
   it('the MCP inspector CLI lists the tools and calls one', async () => {
