@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { mepFromDetail, mepFromListItem, sittingFromRecord, voteFromDecision, type Mep, type PlenarySitting, type Vote } from '../ep/domain.ts';
+import { mepFromDetail, mepFromListItem, voteFromDecision, type Mep, type Vote } from '../ep/domain.ts';
 import { DateSchema, MepIdSchema } from '../ep/ids.ts';
 import { UserError } from '../errors.ts';
 import type { Source, ToolDefinition } from '../tools.ts';
-import { inRange, Notes, records, yearsOf } from './common.ts';
+import { Notes, recentSittings, records, yearsOf } from './common.ts';
 
 const input = z
   .object({
@@ -32,16 +32,7 @@ type Output = z.infer<typeof output>;
 /** Roll calls are read from the most recent sittings in range, at most this many. */
 const MAX_SITTINGS = 8;
 
-function sittingsIn(lists: unknown[], p: Input): string[] {
-  const today = new Date().toISOString().slice(0, 10);
-  return lists
-    .flatMap(records)
-    .map((r) => sittingFromRecord(r))
-    .filter((s): s is PlenarySitting => s !== null && inRange(s.date, p.dateFrom, p.dateTo ?? today))
-    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
-    .slice(0, MAX_SITTINGS)
-    .map((s) => s.id);
-}
+const sittingsIn = (lists: unknown[], p: Input) => recentSittings(lists, p.dateFrom, p.dateTo, MAX_SITTINGS);
 
 function majority(positions: string[]): string | null {
   const n = { for: 0, against: 0, abstain: 0 } as Record<string, number>;

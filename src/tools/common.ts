@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { buildOrgLookup, type OrgLookup } from '../ep/domain.ts';
+import { buildOrgLookup, sittingFromRecord, type OrgLookup, type PlenarySitting } from '../ep/domain.ts';
 import { CommitteeRefSchema, DocIdSchema, LanguageSchema } from '../ep/ids.ts';
 import { items, type JsonRecord } from '../ep/jsonld.ts';
 import type { Source } from '../tools.ts';
@@ -65,4 +65,34 @@ export const Coverage = z.object({
 export function scanWindow(listed: number, offset: number, limit: number, needsDetails: boolean) {
   const end = Math.min(listed, offset + (needsDetails ? Math.max(limit, MAX_SCAN) : limit));
   return { start: Math.min(offset, listed), end };
+}
+
+/** A page of matches from a scanned window of a list (see scanWindow). */
+export function scannedPage<T>(hits: T[], p: { offset: number; limit: number }, listed: number, filtered: string | null) {
+  const w = scanWindow(listed, p.offset, p.limit, filtered !== null);
+  const more = w.end < listed;
+  return {
+    items: hits.slice(0, p.limit),
+    offset: p.offset,
+    limit: p.limit,
+    ...(filtered === null ? { total: listed } : {}),
+    nextOffset: more ? (filtered !== null ? w.end : p.offset + p.limit) : null,
+    coverage: {
+      listed,
+      scanned: w.end - w.start,
+      note: filtered !== null ? `${filtered} filters were applied to list positions ${w.start}-${w.end} of ${listed}, newest first; continue from nextOffset for more` : null,
+    },
+  };
+}
+
+/** Ids of the most recent plenary sittings in a date range (open end: today), from `meetings` lists. */
+export function recentSittings(meetingLists: unknown[], from: string | undefined, to: string | undefined, max: number): string[] {
+  const today = new Date().toISOString().slice(0, 10);
+  return meetingLists
+    .flatMap(records)
+    .map((r) => sittingFromRecord(r))
+    .filter((s): s is PlenarySitting => s !== null && inRange(s.date, from, to ?? today))
+    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
+    .slice(0, max)
+    .map((s) => s.id);
 }

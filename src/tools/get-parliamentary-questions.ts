@@ -3,7 +3,7 @@ import { page, pageOf, questionFromRecord, QuestionSchema, type Question } from 
 import { DateSchema, MepIdSchema } from '../ep/ids.ts';
 import { UserError } from '../errors.ts';
 import type { ToolDefinition } from '../tools.ts';
-import { contains, Coverage, inRange, lang, paging, records, scanWindow, year } from './common.ts';
+import { contains, Coverage, inRange, lang, paging, records, scannedPage, scanWindow, year } from './common.ts';
 import { idTail } from '../ep/jsonld.ts';
 import type { Source } from '../tools.ts';
 
@@ -71,7 +71,6 @@ export const getParliamentaryQuestions: ToolDefinition<Input, Output> = {
       return { ...pageOf(qs, 0, 1), coverage: { listed: 1, scanned: 1, note: null } };
     }
     const listed = listedIds(raw[0]).length;
-    const w = scanWindow(listed, p.offset, p.limit, needsDetails(p));
     const hits = qs.filter(
       (q) =>
         (!p.author || q.authorMepIds.includes(p.author)) &&
@@ -79,19 +78,7 @@ export const getParliamentaryQuestions: ToolDefinition<Input, Output> = {
         contains(q.title, p.topic) &&
         (!(p.dateFrom || p.dateTo) || inRange(q.date, p.dateFrom, p.dateTo)),
     );
-    const more = w.end < listed;
-    return {
-      items: hits.slice(0, p.limit),
-      offset: p.offset,
-      limit: p.limit,
-      ...(needsDetails(p) ? {} : { total: listed }),
-      nextOffset: more ? (needsDetails(p) ? w.end : p.offset + p.limit) : null,
-      coverage: {
-        listed,
-        scanned: w.end - w.start,
-        note: needsDetails(p) ? `author, status, topic and date filters were applied to list positions ${w.start}-${w.end} of ${listed}, newest first; continue from nextOffset for more` : null,
-      },
-    };
+    return scannedPage(hits, p, listed, needsDetails(p) ? 'author, status, topic and date' : null);
   },
   render: (r) =>
     `${r.total ?? r.items.length} questions:\n${r.items.map((q) => `- ${q.label} (${q.date ?? '?'}, ${q.answered ? 'answered' : 'pending'}): ${q.title ?? ''}`).join('\n')}${r.nextOffset !== null ? `\n(more: offset ${r.nextOffset})` : ''}`,

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { joinVotes, page, pageOf, sittingFromRecord, VoteSchema, type PlenarySitting, type Vote } from '../ep/domain.ts';
+import { joinVotes, page, pageOf, VoteSchema, type Vote } from '../ep/domain.ts';
 import { DateSchema, SittingIdSchema } from '../ep/ids.ts';
 import { UserError } from '../errors.ts';
 import type { Source, ToolDefinition } from '../tools.ts';
-import { contains, inRange, lang, paging, records, yearsOf } from './common.ts';
+import { contains, lang, paging, recentSittings, records, yearsOf } from './common.ts';
 
 const input = z
   .object({
@@ -46,13 +46,13 @@ export const getVotingRecords: ToolDefinition<Input, Output> = {
   },
   expand(p, first) {
     if (p.sessionId) return [];
-    return chosenSittings(first, p).flatMap(votesOf);
+    return recentSittings(first, p.dateFrom, p.dateTo, MAX_SITTINGS).flatMap(votesOf);
   },
   resultKey: (p) => JSON.stringify(p),
   transform(raw, p) {
     // First stage: the year lists (none with a sessionId); then one (vote-results, decisions) pair per sitting.
     const lists = p.sessionId ? 0 : yearsOf(p.dateFrom, p.dateTo).length;
-    const sittings = p.sessionId ? [p.sessionId] : chosenSittings(raw.slice(0, lists), p);
+    const sittings = p.sessionId ? [p.sessionId] : recentSittings(raw.slice(0, lists), p.dateFrom, p.dateTo, MAX_SITTINGS);
     const pairs = raw.slice(lists);
     const votes: Vote[] = [];
     for (let i = 0; i < pairs.length; i += 2) {
@@ -65,14 +65,3 @@ export const getVotingRecords: ToolDefinition<Input, Output> = {
     `${r.total ?? r.items.length} votes in ${r.sittings.join(', ') || 'no sitting'}:\n` +
     r.items.map((v) => `- ${v.date ?? '?'} ${v.title ?? v.label ?? v.id}: ${v.outcome ?? 'outcome unknown'}${v.tallies ? ` (${v.tallies.for}/${v.tallies.against}/${v.tallies.abstain})` : ''}`).join('\n'),
 };
-
-function chosenSittings(meetingLists: unknown[], p: Input): string[] {
-  const today = new Date().toISOString().slice(0, 10);
-  return meetingLists
-    .flatMap(records)
-    .map((r) => sittingFromRecord(r))
-    .filter((s): s is PlenarySitting => s !== null && inRange(s.date, p.dateFrom, p.dateTo ?? today))
-    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''))
-    .slice(0, MAX_SITTINGS)
-    .map((s) => s.id);
-}

@@ -3,7 +3,7 @@ import { documentFromRecord, DocumentSchema, page, pageOf, type Document } from 
 import { DateSchema, docFamily } from '../ep/ids.ts';
 import { UserError } from '../errors.ts';
 import type { Source, ToolDefinition } from '../tools.ts';
-import { committeeRef, contains, Coverage, docId, inRange, lang, paging, records, scanWindow, year } from './common.ts';
+import { committeeRef, contains, Coverage, docId, inRange, lang, paging, records, scannedPage, scanWindow, year } from './common.ts';
 import { docFamily as familyOf, parseDocRef } from '../ep/ids.ts';
 import { idTail } from '../ep/jsonld.ts';
 
@@ -80,21 +80,8 @@ export const searchDocuments: ToolDefinition<Input, Output> = {
       return { ...pageOf(docs, 0, p.limit), coverage: { listed: 1, scanned: 1, note: null } };
     }
     const listed = listedIds(lists).length;
-    const w = scanWindow(listed, p.offset, p.limit, needsDetails(p));
     const hits = docs.filter((d) => contains(`${d.title ?? ''} ${d.label ?? ''}`, p.keyword) && (!(p.dateFrom || p.dateTo) || inRange(d.date, p.dateFrom, p.dateTo)));
-    const more = w.end < listed;
-    return {
-      items: hits.slice(0, p.limit),
-      offset: p.offset,
-      limit: p.limit,
-      ...(needsDetails(p) ? {} : { total: listed }),
-      nextOffset: more ? (needsDetails(p) ? w.end : p.offset + p.limit) : null,
-      coverage: {
-        listed,
-        scanned: w.end - w.start,
-        note: needsDetails(p) ? `keyword and date filters were applied to list positions ${w.start}-${w.end} of ${listed}, newest first; continue from nextOffset for more` : null,
-      },
-    };
+    return scannedPage(hits, p, listed, needsDetails(p) ? 'keyword and date' : null);
   },
   render: (r) =>
     `${r.total ?? r.items.length} documents:\n${r.items.map((d) => `- ${d.label ?? d.id} (${d.date ?? '?'}): ${d.title ?? '(no title)'}`).join('\n')}${r.nextOffset !== null ? `\n(more: offset ${r.nextOffset})` : ''}`,
