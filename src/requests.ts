@@ -4,7 +4,7 @@ import type { PipelineOutput, requestPipelineMachine } from '../machines/request
 import type { Progress, RequestHooks } from '../actors/pipeline.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Population } from './population.ts';
+import type { Members } from './registry.ts';
 
 export type PipelineRef = ActorRefFrom<typeof requestPipelineMachine>;
 
@@ -29,7 +29,7 @@ export class Requests {
   completed = 0;
 
   constructor(
-    private readonly pipelines: Population<PipelineRef>,
+    private readonly pipelines: Members<PipelineRef>,
     private readonly hooks: Map<string, RequestHooks>,
     private readonly clock: Clock,
     private readonly config: Config,

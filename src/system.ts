@@ -57,6 +57,7 @@ export function createSystem(options: SystemOptions) {
     actors: { verifyCredentials: verifyCredentials(env.keys), refreshToken: refreshToken(env.keys) },
   });
   const cacheEntryLogic = cacheEntryMachine.provide({ actors: { populate: populate(loaders) } });
+  const pipelineLogic = requestPipelineMachine.provide({ actors: pipelineActors(deps) });
   const shard = createShardMachine({
     connection: connectionMachine,
     worker: workerMachine.provide({
@@ -69,14 +70,12 @@ export function createSystem(options: SystemOptions) {
         storeResult: storeResult(env.store, clock, config.cache.staleWindowMs),
       },
     }),
-    pipeline: requestPipelineMachine.provide({ actors: pipelineActors(deps) }),
   });
 
   const shardIds = (kind: string, n: number) => Array.from({ length: n }, (_, i) => `shard:${kind}:${i}`);
   const n = config.system.shards;
   const shards = {
     connection: shardIds('connection', Math.max(1, Math.ceil(n / 8))),
-    request: shardIds('request', n),
     worker: shardIds('worker', 1),
   };
 
@@ -103,7 +102,7 @@ export function createSystem(options: SystemOptions) {
     connections: new Population<ConnectionRef>('connection', 'connection', refs(shards.connection), lookup),
     sessions: new Registry<SessionRef>('session', sessionLogic, standalone),
     cache: new Registry<EntryRef>('cache entry', cacheEntryLogic, standalone),
-    requests: new Population<PipelineRef>('request', 'pipeline', refs(shards.request), lookup),
+    requests: new Registry<PipelineRef>('request', pipelineLogic, standalone),
     workers: new Population<WorkerRef>('worker', 'worker', refs(shards.worker), lookup),
   };
   const l1 = new L1Cache(populations.cache, clock, config.cache, loaders);
@@ -150,13 +149,14 @@ export function createSystem(options: SystemOptions) {
         workers: workers.status(),
         sessions: { live: sessions.size },
         requests: { inFlight: requests.inFlight, completed: requests.completed, queued: deps.slots.queued },
-        actorErrors: actor.getSnapshot().context.errors + populations.sessions.errors + populations.cache.errors,
+        actorErrors: actor.getSnapshot().context.errors + populations.sessions.errors + populations.cache.errors + populations.requests.errors,
       };
     },
     /** Stops every actor: the registries' members, then the root with its children. */
     stop(): void {
       populations.cache.stopAll();
       populations.sessions.stopAll();
+      populations.requests.stopAll();
       actor.stop();
     },
   };
