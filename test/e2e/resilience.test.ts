@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { call, ENTRY, FAST, readJson, startServer, tempDir, text, withFake } from './harness.ts';
 
@@ -41,12 +42,16 @@ describe('resilience over stdio', () => {
   it('opens the breaker after repeated failures, fails fast, probes once, and closes', async () => {
     await withFake(async (fake) => {
       const s = await startServer(fake);
+      const logs: Array<{ level: string; data: any }> = [];
+      s.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(n.params as never));
       fake.faults.set({ outage: '503' }, { path: /^\/api\/v2\/meps\// });
       // Each call makes up to 3 attempts: two calls pass the threshold of 5 failures.
       for (const id of ['1294', '197435']) expect((await call(s.client, 'get_mep_details', { id })).isError).toBe(true);
       let health = (await call(s.client, 'get_server_health')).structuredContent as any;
       expect(health.breakers.meps.state).toBe('open');
       expect(health.status).toBe('degraded');
+      // The client is told through MCP logging, once it is initialized.
+      expect(logs.some((l) => l.level === 'warning' && l.data.family === 'meps' && l.data.state === 'open')).toBe(true);
 
       const before = fake.counts().total;
       const t0 = performance.now();
@@ -134,6 +139,10 @@ describe('resilience over stdio', () => {
         expect(r.isError, text(r)).toBeFalsy();
         expect(hits(fake, `/api/v2/meps/${id}`)).toBe(2);
       }
+      // A permanent failure is not retried.
+      const missing = await call(s.client, 'get_mep_details', { id: '7654321' });
+      expect(missing.isError).toBe(true);
+      expect(hits(fake, '/api/v2/meps/7654321')).toBe(1);
       await s.close();
     });
   }, 30_000);
