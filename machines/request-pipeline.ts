@@ -52,6 +52,13 @@ export interface PipelineOutput {
 export type PipelineEvent = ({ type: 'CANCEL'; reason?: string } & Timed);
 
 const output = <T>(event: unknown) => (event as { output: T }).output;
+
+/** Roles nest: an analyst can do what a reader can, an admin what an analyst can. */
+export const ROLE_RANK: Readonly<Record<string, number>> = { reader: 1, analyst: 2, admin: 3 };
+export function hasRole(roles: readonly string[], required: string): boolean {
+  const best = Math.max(0, ...roles.map((r) => ROLE_RANK[r] ?? 0));
+  return best >= (ROLE_RANK[required] ?? Infinity);
+}
 function asError(e: unknown, code: string): PipelineError {
   const x = (e ?? {}) as Partial<PipelineError> & { message?: string };
   return {
@@ -75,8 +82,7 @@ export const requestPipelineMachine = setup({
     streamResult: notProvided<void, { requestId: string; value: unknown; bytes: number }>('streamResult'),
   },
   guards: {
-    roleAllowed: ({ context }) =>
-      context.validated !== null && (context.roles.includes(context.validated.requiredRole) || context.roles.includes('admin')),
+    roleAllowed: ({ context }) => context.validated !== null && hasRole(context.roles, context.validated.requiredRole),
     admitted: ({ event }) => output<Admission>(event).admitted,
     cacheHit: ({ event }) => output<CacheLookup>(event).hit,
     fetchedStale: ({ event }) => output<Fetched>(event).source === 'stale',

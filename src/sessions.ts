@@ -62,6 +62,13 @@ export class Sessions {
   get size(): number {
     return this.sessions.size;
   }
+
+  list() {
+    return [...this.sessions.ids()].flatMap((id) => {
+      const s = this.sessions.get(id)?.getSnapshot();
+      return s ? [{ principal: s.context.principal, state: String(s.value), roles: s.context.roles, lockedUntil: s.context.lockedUntil }] : [];
+    });
+  }
 }
 
 /** Resolves once the session is no longer waiting on its verifier or token refresh. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { EuroparlSystem } from '../system.ts';
 import type { ToolRegistry } from '../tools.ts';
 import { health, healthOutput } from './health.ts';
+import { registerAdminTools } from './admin-tools.ts';
 import { registerPrompts } from './prompts.ts';
 import { callTool, type Caller } from './tool-call.ts';
 
@@ -95,6 +96,7 @@ export function createMcpServer({ system, tools, caller, logger }: ServerOptions
     );
   }
 
+  registerAdminTools(server, system, caller);
   registerPrompts(server);
 
   let initialized = false;

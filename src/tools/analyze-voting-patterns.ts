@@ -48,7 +48,7 @@ export const analyzeVotingPatterns: ToolDefinition<Input, Output> = {
     'How an MEP voted in recent plenary roll calls: attendance (share of roll calls with a recorded position), for/against/abstain counts, ' +
     'alignment with the majority of their own political group, and the votes where they departed from it. Carries its methodology, a confidence level and coverage warnings.',
   family: 'meetings',
-  requiredRole: 'reader',
+  requiredRole: 'analyst',
   ttl: 'vote',
   input,
   output,

@@ -30,7 +30,7 @@ export const generateReport: ToolDefinition<Input, Output> = {
     'A Markdown report with its key facts: MEP_ACTIVITY (profile, seats, questions asked), COMMITTEE_PERFORMANCE (the committee and its documents), ' +
     'VOTING_STATISTICS (one sitting\'s votes and outcomes) or LEGISLATION_PROGRESS (a procedure\'s stage and events).',
   family: 'meps',
-  requiredRole: 'reader',
+  requiredRole: 'analyst',
   ttl: 'other',
   input,
   output,

@@ -15,13 +15,14 @@ afterAll(async () => {
 });
 
 describe('every tool over stdio against the fake EP API', () => {
-  it('lists the eleven tools with explicit annotations and output schemas', async () => {
+  const ADMIN = ['invalidate_cache', 'reset_breaker', 'unlock_principal', 'list_sessions'];
+  it('lists the eleven data tools and four admin tools, with explicit annotations and output schemas', async () => {
     const { tools } = await server.client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
-      ['analyze_voting_patterns', 'generate_report', 'get_committee_info', 'get_mep_details', 'get_meps', 'get_parliamentary_questions', 'get_plenary_sessions', 'get_server_health', 'get_voting_records', 'search_documents', 'track_legislation'].sort(),
+      ['analyze_voting_patterns', 'generate_report', 'get_committee_info', 'get_mep_details', 'get_meps', 'get_parliamentary_questions', 'get_plenary_sessions', 'get_server_health', 'get_voting_records', 'search_documents', 'track_legislation', ...ADMIN].sort(),
     );
     for (const t of tools) {
-      expect(t.annotations?.readOnlyHint, t.name).toBe(true);
+      expect(t.annotations?.readOnlyHint, t.name).toBe(!['invalidate_cache', 'reset_breaker', 'unlock_principal'].includes(t.name));
       expect(t.annotations?.destructiveHint, t.name).toBe(false);
       expect(typeof t.annotations?.openWorldHint, t.name).toBe('boolean');
       expect(t.outputSchema, t.name).toBeDefined();
@@ -119,6 +120,21 @@ describe('every tool over stdio against the fake EP API', () => {
     expect(notFound.isError).toBe(true);
     expect(text(notFound)).toMatch(/not_found|404/);
     expect((await call(server.client, 'get_mep_details', { id: '1294' })).isError).toBeFalsy();
+  });
+
+  it('admin tools work for the stdio owner', async () => {
+    await call(server.client, 'get_mep_details', { id: '840' });
+    const inv = await call(server.client, 'invalidate_cache', { prefix: 'data:meps:meps/840' });
+    expect((inv.structuredContent as any).invalidated).toBe(1);
+    // The data entry is gone, so the record is read again (here from L2, the persistent store).
+    expect((await call(server.client, 'get_mep_details', { id: '840' })).isError).toBeFalsy();
+    const reset = await call(server.client, 'reset_breaker', { family: 'meps' });
+    expect(reset.structuredContent).toEqual({ family: 'meps', state: 'closed' });
+    const unlock = await call(server.client, 'unlock_principal', { principal: 'nobody' });
+    expect(unlock.structuredContent).toEqual({ principal: 'nobody', unlocked: false });
+    const sessions = await call(server.client, 'list_sessions');
+    expect(Array.isArray((sessions.structuredContent as any).sessions)).toBe(true);
+    expect((await call(server.client, 'reset_breaker', { family: 'nope' })).isError).toBe(true);
   });
 
   it('serves system://status, ep:// resources and the prompts', async () => {
