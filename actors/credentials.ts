@@ -1,19 +1,16 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { fromPromise } from 'xstate';
 import type { RefreshInput, RefreshOutput, VerifyInput, VerifyOutput } from '../machines/session.ts';
 import type { KeyRecord } from '../src/environment.ts';
+import { verifyKey } from '../src/keys/hash.ts';
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest();
-
-/** Checks a bearer key against the stored digests, in constant time. */
+/** Checks a bearer key against the principal's stored hashes, each in constant time. */
 export function verifyCredentials(keys: () => Promise<KeyRecord[]>) {
   return fromPromise<VerifyOutput, VerifyInput>(async ({ input }) => {
-    const presented = sha256(input.credential);
     let match: KeyRecord | undefined;
-    for (const k of await keys()) {
-      const stored = Buffer.from(k.digest, 'hex');
-      // Compare every candidate so timing does not reveal which one matched.
-      if (stored.length === presented.length && timingSafeEqual(stored, presented) && k.principal === input.principal) match = k;
+    // Check every key of the principal, so timing does not tell which one matched.
+    for (const k of (await keys()).filter((r) => r.principal === input.principal)) {
+      if (verifyKey(input.credential, k.hash)) match = k;
     }
     return match
       ? { valid: true, roles: match.roles, tokenDigest: randomBytes(32).toString('hex') }

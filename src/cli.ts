@@ -1,5 +1,6 @@
 import { parseArgs, type CliArgs } from './cli-args.ts';
 import { epHandlers } from './handlers/index.ts';
+import { keysCommand } from './keys/cli.ts';
 import { start } from './main.ts';
 import { serveStdio } from './server/stdio.ts';
 import { epTools } from './tools/index.ts';
@@ -7,6 +8,7 @@ import { epTools } from './tools/index.ts';
 const HELP = `europarl-mcp — European Parliament open data for AI assistants (MCP)
 
 Usage: europarl-mcp [--store <uri>] [--help] [--version]
+       europarl-mcp keys create|list|revoke …   (API keys for the HTTP transport)
 
 Serves MCP over stdio (what Claude Desktop and other clients launch).
 
@@ -19,6 +21,8 @@ EUROPARL_MCP_LOG_LEVEL (default info; logs go to stderr).
 `;
 
 async function main() {
+  const io = { stdout: (s: string) => process.stdout.write(s), stderr: (s: string) => process.stderr.write(s) };
+  if (process.argv[2] === 'keys') process.exit(keysCommand(process.argv.slice(3), io));
   let args: CliArgs;
   try {
     args = parseArgs(process.argv.slice(2));

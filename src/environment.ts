@@ -19,8 +19,8 @@ export interface KeyValueStore {
   delete(key: string): Promise<boolean>;
 }
 
-/** API keys as their SHA-256 digests; the keys themselves are never kept. */
-export interface KeyRecord { principal: string; digest: string; roles: string[] }
+/** An API key as the server knows it: a hash (see src/keys/hash.ts), never the key. */
+export interface KeyRecord { id?: string; principal: string; roles: string[]; hash: string }
 
 /** Everything outside the code: tests replace these, never the code under test. */
 export interface Environment {

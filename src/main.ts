@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import type { InspectionEvent } from 'xstate';
 import { systemClock } from './clock.ts';
 import { loadConfig, type Config } from './config.ts';
 import type { KeyRecord } from './environment.ts';
+import { defaultKeyFile, KeyFile } from './keys/file.ts';
 import { createLogger } from './logger.ts';
 import { openStore } from './store.ts';
 import { createSystem } from './system.ts';
@@ -18,6 +19,25 @@ export interface StartOptions {
 }
 
 const SWEEP_EVERY_MS = 10 * 60_000;
+
+/** Active keys, re-read only when the key file changes (keys create/revoke take effect without a restart). */
+function keyRing(file: KeyFile): () => Promise<KeyRecord[]> {
+  let seen = -1;
+  let keys: KeyRecord[] = [];
+  return async () => {
+    let mtime = 0;
+    try {
+      mtime = statSync(file.path).mtimeMs;
+    } catch {
+      return [];
+    }
+    if (mtime !== seen) {
+      keys = file.active();
+      seen = mtime;
+    }
+    return keys;
+  };
+}
 
 /** EUROPARL_MCP_CONFIG: a JSON object overriding any default of src/config.ts. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -37,8 +57,7 @@ export async function start(options: StartOptions = {}) {
   const logger = createLogger();
   const config = options.config ?? configFromEnv();
   const opened = await openStore(options.store ?? process.env.EUROPARL_MCP_STORE, logger);
-  const keyFile = process.env.EUROPARL_MCP_KEYS;
-  const keys = async (): Promise<KeyRecord[]> => (keyFile ? JSON.parse(await readFile(keyFile, 'utf8')) : []);
+  const keys = keyRing(new KeyFile(process.env.EUROPARL_MCP_KEYS ?? defaultKeyFile()));
   const system = createSystem({
     env: { clock: systemClock, logger, store: opened.store, upstream: httpUpstream(), keys },
     config,

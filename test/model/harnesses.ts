@@ -77,7 +77,7 @@ function breaker(path: Path) {
 
 function session(path: Path) {
   const w = world(path, (r) => r.id === 'session:alice');
-  w.keyState.records = [{ principal: 'alice', digest: digest('good-key'), roles: ['reader'] }];
+  w.keyState.records = [{ principal: 'alice', hash: digest('good-key'), roles: ['reader'] }];
   const ev = types(path);
   const ref = w.system.sessions.ensure('alice');
   w.replay.harness = {
@@ -98,7 +98,7 @@ function session(path: Path) {
       if (next?.type === 'xstate.after.tokenRefreshDue.session.sessionActive') {
         // A refresh fails only when the principal has lost its key meanwhile.
         const outcome = ev.slice(step + 1).find((x) => x.type.endsWith('actor.refresh'));
-        w.keyState.records = outcome?.type === 'xstate.error.actor.refresh' ? [] : [{ principal: 'alice', digest: digest('good-key'), roles: ['reader'] }];
+        w.keyState.records = outcome?.type === 'xstate.error.actor.refresh' ? [] : [{ principal: 'alice', hash: digest('good-key'), roles: ['reader'] }];
       }
       if (value !== 'locked') return;
       // Locked: even the correct key is refused, and never reaches the verifier.

@@ -24,7 +24,8 @@ export class MemoryStore implements KeyValueStore {
   }
 }
 
-export const digest = (key: string) => createHash('sha256').update(key).digest('hex');
+/** The stored form of a generated key (see src/keys/hash.ts). */
+export const digest = (key: string) => `sha256:${createHash('sha256').update(key).digest('hex')}`;
 
 /** A replaceable outside world: simulated clock, scripted upstream, memory store, key ring. */
 export function testEnvironment(upstream: UpstreamFetch = async () => ({})) {

@@ -9,7 +9,7 @@ import { TestClock } from '../support/clock.ts';
 import { digest } from '../support/env.ts';
 
 const flush = () => new Promise((r) => setImmediate(r));
-const keys = async () => [{ principal: 'alice', digest: digest('good-key'), roles: ['reader'] }];
+const keys = async () => [{ principal: 'alice', hash: digest('good-key'), roles: ['reader'] }];
 const session = sessionMachine.provide({ actors: { verifyCredentials: verifyCredentials(keys), refreshToken: refreshToken(keys) } });
 const T0 = 1_700_000_000_000;
 const cfg = defaultConfig;
