@@ -156,6 +156,8 @@ export const sessionMachine = setup({
         REQUEST: { target: 'sessionActive', reenter: true, actions: 'touch' },
         LOGOUT: { target: 'terminated', actions: 'noteAttempt' },
         REARM: { target: 'sessionActive', reenter: true, actions: 'rearm' },
+        // A key not yet verified for this session is checked again: a wrong one counts toward lockout.
+        CREDENTIALS: { target: 'authenticating', actions: 'noteAttempt' },
       },
     },
     tokenRefresh: {
