@@ -2,15 +2,18 @@ import { parseArgs, type CliArgs } from './cli-args.ts';
 import { epHandlers } from './handlers/index.ts';
 import { keysCommand } from './keys/cli.ts';
 import { start } from './main.ts';
+import { serveHttp } from './server/http.ts';
 import { serveStdio } from './server/stdio.ts';
 import { epTools } from './tools/index.ts';
 
 const HELP = `europarl-mcp — European Parliament open data for AI assistants (MCP)
 
-Usage: europarl-mcp [--store <uri>] [--help] [--version]
+Usage: europarl-mcp [--store <uri>] [--http [--host 127.0.0.1] [--port 3000]] [--help] [--version]
        europarl-mcp keys create|list|revoke …   (API keys for the HTTP transport)
 
-Serves MCP over stdio (what Claude Desktop and other clients launch).
+Serves MCP over stdio (what Claude Desktop and other clients launch), or with
+--http over Streamable HTTP at http://HOST:PORT/mcp for many users, each with
+an API key (Authorization: Bearer <key>).
 
   --store <uri>   L2 cache store: sqlite://<file> (default: the user cache dir),
                   sqlite://:memory:, or memory. Also EUROPARL_MCP_STORE.
@@ -32,12 +35,9 @@ async function main() {
   }
   if (args.help) return void process.stderr.write(HELP);
   if (args.version) return void process.stderr.write('europarl-mcp 0.1.0\n');
-  if (args.http) {
-    process.stderr.write('europarl-mcp: the HTTP transport is not available in this version; run without --http for stdio\n');
-    process.exit(2);
-  }
   const app = await start({ ...(args.store ? { store: args.store } : {}), handlers: epHandlers, tools: epTools });
-  await serveStdio(app, epTools);
+  if (args.http) await serveHttp(app, epTools, { host: args.host, port: args.port });
+  else await serveStdio(app, epTools);
 }
 
 main().catch((e) => {

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { KeyRecord } from '../environment.ts';
+import { keyIdOf } from '../keys/hash.ts';
+import type { Sessions } from '../sessions.ts';
+
+export type AuthResult =
+  | { ok: true; principal: string; roles: string[] }
+  | { ok: false; status: 401; message: string; retryAfterSeconds?: number };
+
+/**
+ * Bearer keys against session actors. A key is verified by the principal's
+ * session (which counts failures and locks); once verified, its hash is
+ * remembered until the key file changes, so later requests only touch the
+ * session. An unknown key is charged to the client's address instead.
+ */
+export class HttpAuth {
+  private verified = new Map<string, string>();
+  private seenKeys: KeyRecord[] | undefined;
+
+  constructor(private readonly sessions: Sessions, private readonly keys: () => Promise<KeyRecord[]>) {}
+
+  async check(req: IncomingMessage): Promise<AuthResult> {
+    const header = req.headers.authorization ?? '';
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!m) return { ok: false, status: 401, message: 'send an API key as Authorization: Bearer <key> (create one with: europarl-mcp keys create)' };
+    const key = m[1]!;
+    const records = await this.keys();
+    // A reloaded key file (a key created or revoked) voids what was verified before.
+    if (records !== this.seenKeys) {
+      this.verified.clear();
+      this.seenKeys = records;
+    }
+    const id = keyIdOf(key);
+    const record = id ? records.find((r) => r.id === id) : undefined;
+    const principal = record?.principal ?? `address:${req.socket.remoteAddress ?? 'unknown'}`;
+    const digest = createHash('sha256').update(key).digest('hex');
+    const session = this.sessions.get(principal)?.getSnapshot();
+    if (this.verified.get(digest) === principal && session?.matches('sessionActive')) {
+      this.sessions.touch(principal);
+      return { ok: true, principal, roles: session.context.roles };
+    }
+    const outcome = await this.sessions.authenticate(principal, key);
+    if (outcome.ok) {
+      this.verified.set(digest, principal);
+      return { ok: true, principal, roles: outcome.roles };
+    }
+    if (outcome.reason === 'locked') {
+      const wait = Math.ceil((outcome.retryAfterMs ?? 0) / 1000);
+      return { ok: false, status: 401, message: `too many failed authentications: locked for ${wait} s more (an admin can unlock it)`, retryAfterSeconds: wait };
+    }
+    return { ok: false, status: 401, message: outcome.reason === 'error' ? 'the key store could not be read' : 'invalid API key' };
+  }
+}

@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keysCommand } from '../../src/keys/cli.ts';
+import { startFakeUpstream, type FakeUpstream } from '../fake-upstream/server.ts';
+import { ENTRY, FAST, tempDir, text } from './harness.ts';
+
+let fake: FakeUpstream;
+let child: ChildProcess;
+let url: string;
+let stderr = '';
+const keys: Record<string, string> = {};
+const dir = tempDir();
+
+function createKey(principal: string, role: string) {
+  let out = '';
+  keysCommand(['create', '--principal', principal, '--role', role, '--key-file', join(dir.dir, 'keys.json')], { stdout: (s) => (out += s), stderr: () => {} });
+  return out.trim();
+}
+
+beforeAll(async () => {
+  fake = await startFakeUpstream();
+  keys.alice = createKey('alice', 'reader');
+  keys.ann = createKey('ann', 'analyst');
+  keys.root = createKey('root', 'admin');
+  child = spawn(process.execPath, [ENTRY, '--http', '--port', '0', '--store', 'memory'], {
+    env: { ...process.env, EP_API_URL: fake.baseUrl, EUROPARL_MCP_KEYS: join(dir.dir, 'keys.json'), EUROPARL_MCP_CONFIG: JSON.stringify(FAST) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr!.on('data', (d) => (stderr += d));
+  url = await new Promise<string>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 15_000);
+    child.stderr!.on('data', () => {
+      const m = /"url":"([^"]+)"/.exec(stderr);
+      if (m) (clearTimeout(t), resolve(m[1]!));
+    });
+  });
+}, 30_000);
+
+afterAll(async () => {
+  child?.kill('SIGTERM');
+  await fake?.close();
+  dir.cleanup();
+});
+
+async function connect(key: string) {
+  const client = new Client({ name: 'http-e2e', version: '1.0.0' });
+  const transport = new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { authorization: `Bearer ${key}` } } });
+  await client.connect(transport);
+  return { client, transport };
+}
+
+const post = (headers: Record<string, string>, body: unknown = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('MCP over Streamable HTTP', () => {
+  it('refuses a missing or wrong key with 401 and WWW-Authenticate', async () => {
+    const none = await post({});
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    const wrong = await post({ authorization: 'Bearer not-a-key' });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('serves a reader the data tools, and refuses an analyst tool naming the role', async () => {
+    const { client, transport } = await connect(keys.alice!);
+    const r = await client.callTool({ name: 'get_mep_details', arguments: { id: '1294' } });
+    expect(r.isError).toBeFalsy();
+    expect((r.structuredContent as { name: string }).name).toBe('Elio DI RUPO');
+    const forbidden = await client.callTool({ name: 'analyze_voting_patterns', arguments: { mepId: '1294' } });
+    expect(forbidden.isError).toBe(true);
+    expect(text(forbidden as never)).toMatch(/'analyst'/);
+    const admin = await client.callTool({ name: 'reset_breaker', arguments: { family: 'meps' } });
+    expect(text(admin as never)).toMatch(/needs the role 'admin'/);
+    await transport.terminateSession(); // DELETE ends the MCP session
+    await client.close();
+  });
+
+  it('ends the MCP session on DELETE', async () => {
+    const { client, transport } = await connect(keys.ann!);
+    const sid = transport.sessionId!;
+    await transport.terminateSession();
+    const after = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${keys.ann}`, 'mcp-session-id': sid, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) });
+    expect(after.status).toBe(404);
+    await client.close();
+  });
+
+  it('refuses a foreign Host header (DNS rebinding) and an oversized body', async () => {
+    // fetch will not send a Host of our choosing; a DNS-rebinding page's request would carry its own domain.
+    const rebinding = await new Promise<number>((resolve, reject) => {
+      const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+      const req = request(url, { method: 'POST', headers: { host: 'evil.example', authorization: `Bearer ${keys.alice}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+    expect(rebinding).toBe(403);
+    const big = await post({ authorization: `Bearer ${keys.alice}` }, JSON.stringify({ pad: 'x'.repeat(1_100_000) }));
+    expect(big.status).toBe(413);
+  });
+
+  it('locks a principal after repeated failures, even against 50 parallel attempts; refuses the right key until an admin unlocks', async () => {
+    const wrong = keys.ann!.slice(0, -4) + 'AAAA';
+    const results = await Promise.all(Array.from({ length: 50 }, () => post({ authorization: `Bearer ${wrong}` })));
+    expect(results.every((r) => r.status === 401)).toBe(true);
+    const locked = await post({ authorization: `Bearer ${keys.ann}` });
+    expect(locked.status).toBe(401);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await locked.text()).toMatch(/locked/);
+
+    const { client } = await connect(keys.root!);
+    const sessions = (await client.callTool({ name: 'list_sessions', arguments: {} })).structuredContent as { sessions: Array<{ principal: string; state: string }> };
+    expect(sessions.sessions.find((s) => s.principal === 'ann')?.state).toBe('locked');
+    const unlocked = await client.callTool({ name: 'unlock_principal', arguments: { principal: 'ann' } });
+    expect(unlocked.structuredContent).toEqual({ principal: 'ann', unlocked: true });
+    await client.close();
+
+    const again = await connect(keys.ann!);
+    expect((await again.client.callTool({ name: 'get_server_health', arguments: {} })).isError).toBeFalsy();
+    await again.client.close();
+  });
+});
