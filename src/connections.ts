@@ -40,6 +40,11 @@ export class Connections {
     this.get(id)?.send({ type, at: this.clock.now() });
   }
 
+  /** The caller's rate limit was hit: the connection cools down for the time the bucket needs. */
+  throttled(id: string, retryAfterMs: number): void {
+    this.get(id)?.send({ type: 'QUOTA_EXCEEDED', retryAfterMs, at: this.clock.now() });
+  }
+
   /** Graceful shutdown: resolves once every in-flight request of the connection is answered. */
   shutdown(id: string): Promise<void> {
     const ref = this.get(id);

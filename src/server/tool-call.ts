@@ -51,12 +51,13 @@ export async function callTool(system: EuroparlSystem, tool: ToolDefinition, arg
     };
     if (!answer.ok || answer.error) {
       const e = answer.error ?? { code: 'internal', message: 'the request failed' };
+      if (answer.state === 'throttled') system.connections.throttled(caller.connectionId, e.retryAfterMs ?? 1000);
       const when = e.nextProbeAt ? ` The next probe of the EP API is at ${new Date(e.nextProbeAt).toISOString()}.` : '';
       const retry = e.retryAfterMs ? ` Retry after ${Math.ceil(e.retryAfterMs / 1000)} s.` : '';
       return {
         isError: true,
         content: [{ type: 'text', text: `${tool.name} failed (${e.code}): ${e.message}.${when}${retry}` }],
-        _meta: { ...meta, error: e },
+        _meta: { ...meta, error: e, ...(e.retryAfterMs !== undefined ? { retryAfterMs: e.retryAfterMs } : {}) },
       };
     }
     const text = JSON.stringify(answer.result);

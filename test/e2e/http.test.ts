@@ -26,6 +26,7 @@ beforeAll(async () => {
   keys.alice = createKey('alice', 'reader');
   keys.ann = createKey('ann', 'analyst');
   keys.root = createKey('root', 'admin');
+  keys.busy = createKey('busy', 'reader');
   child = spawn(process.execPath, [ENTRY, '--http', '--port', '0', '--store', 'memory'], {
     env: { ...process.env, EP_API_URL: fake.baseUrl, EUROPARL_MCP_KEYS: join(dir.dir, 'keys.json'), EUROPARL_MCP_CONFIG: JSON.stringify(FAST) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -57,6 +58,17 @@ const post = (headers: Record<string, string>, body: unknown = { jsonrpc: '2.0',
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 describe('MCP over Streamable HTTP', () => {
+  it('rate-limits each principal: a throttled call carries retryAfterMs and the connection cools down', async () => {
+    const { client } = await connect(keys.busy!);
+    // The default bucket holds 120 calls and refills 20 a second: 250 at once overflow it.
+    const calls = await Promise.all(Array.from({ length: 250 }, () => client.callTool({ name: 'get_mep_details', arguments: { id: '1294' } })));
+    const throttled = calls.filter((r) => r.isError);
+    expect(throttled.length).toBeGreaterThan(0);
+    expect(text(throttled[0] as never)).toMatch(/throttled/);
+    expect((throttled[0] as { _meta?: { retryAfterMs?: number } })._meta?.retryAfterMs).toBeGreaterThan(0);
+    await client.close();
+  });
+
   it('refuses a missing or wrong key with 401 and WWW-Authenticate', async () => {
     const none = await post({});
     expect(none.status).toBe(401);
