@@ -1,5 +1,5 @@
 /** The command line, parsed with a clear error for anything unknown. */
-export interface CliArgs { store?: string; http: boolean; host: string; port: number; help: boolean; version: boolean }
+export interface CliArgs { store?: string; audit?: string; http: boolean; host: string; port: number; help: boolean; version: boolean }
 
 export function parseArgs(argv: string[]): CliArgs {
   const args: CliArgs = { http: false, host: '127.0.0.1', port: 3000, help: false, version: false };
@@ -8,6 +8,11 @@ export function parseArgs(argv: string[]): CliArgs {
     if (a === '--help' || a === '-h') args.help = true;
     else if (a === '--version' || a === '-v') args.version = true;
     else if (a === '--http') args.http = true;
+    else if (a === '--audit') {
+      const v = argv[++i];
+      if (!v) throw new Error('--audit needs a file, e.g. --audit /var/log/europarl-mcp/audit.jsonl');
+      args.audit = v;
+    }
     else if (a === '--host') {
       const v = argv[++i];
       if (!v) throw new Error('--host needs a value, e.g. --host 127.0.0.1');

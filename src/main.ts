@@ -1,4 +1,8 @@
 import { statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { keyFrom, loadOrCreateAuditKey } from './audit/key.ts';
+import { auditTransitions } from './audit/recorder.ts';
+import { AuditTrail } from './audit/trail.ts';
 import type { InspectionEvent } from 'xstate';
 import { systemClock } from './clock.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -11,6 +15,8 @@ import type { HandlerRegistry, ToolRegistry } from './tools.ts';
 import { httpUpstream } from './upstream-http.ts';
 
 export interface StartOptions {
+  /** Where the tamper-evident audit trail goes; none when absent. */
+  audit?: string;
   store?: string;
   handlers?: HandlerRegistry;
   tools?: ToolRegistry;
@@ -19,6 +25,22 @@ export interface StartOptions {
 }
 
 const SWEEP_EVERY_MS = 10 * 60_000;
+
+/** The audit trail and its key: EUROPARL_MCP_AUDIT_KEY, else a 0600 key file beside the trail. */
+function openTrail(file: string, logger: ReturnType<typeof createLogger>): AuditTrail {
+  const env = process.env.EUROPARL_MCP_AUDIT_KEY;
+  let key: Buffer;
+  if (env) key = keyFrom(env);
+  else {
+    const loaded = loadOrCreateAuditKey(join(dirname(file), 'audit.key'));
+    if (loaded.created) logger.info({ keyFile: join(dirname(file), 'audit.key') }, 'created a new audit key');
+    if (loaded.tightened) logger.warn('audit key file permissions were too loose; set to 0600');
+    key = loaded.key;
+  }
+  const trail = AuditTrail.open({ file, key, logger });
+  logger.info({ file }, 'audit trail open');
+  return trail;
+}
 
 /** Active keys, re-read only when the key file changes (keys create/revoke take effect without a restart). */
 function keyRing(file: KeyFile): () => Promise<KeyRecord[]> {
@@ -58,12 +80,14 @@ export async function start(options: StartOptions = {}) {
   const config = options.config ?? configFromEnv();
   const opened = await openStore(options.store ?? process.env.EUROPARL_MCP_STORE, logger);
   const keys = keyRing(new KeyFile(process.env.EUROPARL_MCP_KEYS ?? defaultKeyFile()));
+  const trail = options.audit ? openTrail(options.audit, logger) : undefined;
+  const inspectors = [trail ? auditTransitions(trail) : undefined, options.inspect].filter((f) => f !== undefined);
   const system = createSystem({
     env: { clock: systemClock, logger, store: opened.store, upstream: httpUpstream(), keys },
     config,
     ...(options.handlers ? { handlers: options.handlers } : {}),
     ...(options.tools ? { tools: options.tools } : {}),
-    ...(options.inspect ? { inspect: options.inspect } : {}),
+    ...(inspectors.length ? { inspect: (e: InspectionEvent) => inspectors.forEach((f) => f(e)) } : {}),
   });
   const sweeper = setInterval(() => {
     opened.sweep().then((n) => n && logger.debug({ removed: n }, 'swept expired store rows'), (err) => logger.warn({ err }, 'store sweep failed'));
@@ -76,9 +100,10 @@ export async function start(options: StartOptions = {}) {
     (stopping ??= (async () => {
       clearInterval(sweeper);
       system.stop();
+      trail?.close();
       await opened.close().catch(() => undefined);
       logger.info('actor system stopped');
       logger.flush();
     })());
-  return { system, logger, stop };
+  return { system, logger, stop, trail };
 }

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { KeyRecord } from '../environment.ts';
 import { keyIdOf } from '../keys/hash.ts';
 import type { Sessions } from '../sessions.ts';
+import type { AuditTrail } from '../audit/trail.ts';
 
 export type AuthResult =
   | { ok: true; principal: string; roles: string[] }
@@ -18,12 +19,32 @@ export class HttpAuth {
   private verified = new Map<string, string>();
   private seenKeys: KeyRecord[] | undefined;
 
-  constructor(private readonly sessions: Sessions, private readonly keys: () => Promise<KeyRecord[]>) {}
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly keys: () => Promise<KeyRecord[]>,
+    private readonly audit?: AuditTrail,
+  ) {}
 
+  /** Every authentication that reached a session actor is recorded; the key never is. */
   async check(req: IncomingMessage): Promise<AuthResult> {
+    const { result, principal, known } = await this.verify(req);
+    if (!known) {
+      this.audit?.append('authentication', {
+        address: req.socket.remoteAddress ?? null,
+        principal,
+        outcome: result.ok ? 'ok' : result.retryAfterSeconds !== undefined ? 'locked' : 'refused',
+        ...(result.ok ? {} : { reason: result.message }),
+      });
+    }
+    return result;
+  }
+
+  /** `known`: a key verified before, so this is a request rather than an authentication. */
+  private async verify(req: IncomingMessage): Promise<{ result: AuthResult; principal: string | null; known: boolean }> {
+    const refuse = (message: string, principal: string | null = null) => ({ result: { ok: false as const, status: 401 as const, message }, principal, known: false });
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!m) return { ok: false, status: 401, message: 'send an API key as Authorization: Bearer <key> (create one with: europarl-mcp keys create)' };
+    if (!m) return refuse('send an API key as Authorization: Bearer <key> (create one with: europarl-mcp keys create)');
     const key = m[1]!;
     const records = await this.keys();
     // A reloaded key file (a key created or revoked) voids what was verified before.
@@ -38,17 +59,18 @@ export class HttpAuth {
     const session = this.sessions.get(principal)?.getSnapshot();
     if (this.verified.get(digest) === principal && session?.matches('sessionActive')) {
       this.sessions.touch(principal);
-      return { ok: true, principal, roles: session.context.roles };
+      return { result: { ok: true, principal, roles: session.context.roles }, principal, known: true };
     }
     const outcome = await this.sessions.authenticate(principal, key);
     if (outcome.ok) {
       this.verified.set(digest, principal);
-      return { ok: true, principal, roles: outcome.roles };
+      return { result: { ok: true, principal, roles: outcome.roles }, principal, known: false };
     }
     if (outcome.reason === 'locked') {
       const wait = Math.ceil((outcome.retryAfterMs ?? 0) / 1000);
-      return { ok: false, status: 401, message: `too many failed authentications: locked for ${wait} s more (an admin can unlock it)`, retryAfterSeconds: wait };
+      const message = `too many failed authentications: locked for ${wait} s more (an admin can unlock it)`;
+      return { result: { ok: false, status: 401, message, retryAfterSeconds: wait }, principal, known: false };
     }
-    return { ok: false, status: 401, message: outcome.reason === 'error' ? 'the key store could not be read' : 'invalid API key' };
+    return refuse(outcome.reason === 'error' ? 'the key store could not be read' : 'invalid API key', principal);
   }
 }

@@ -40,7 +40,7 @@ async function readJson(req: IncomingMessage): Promise<{ ok: true; body: unknown
 /** MCP over Streamable HTTP for many users: one MCP session and one connection actor per session id. */
 export async function serveHttp(app: App, tools: ToolRegistry, opts: { host: string; port: number }) {
   const { system, logger } = app;
-  const auth = new HttpAuth(system.sessions, system.env.keys);
+  const auth = new HttpAuth(system.sessions, system.env.keys, app.trail);
   const sessions = new Map<string, McpSession>();
   let allowedHosts: string[] = [];
 
@@ -70,7 +70,7 @@ export async function serveHttp(app: App, tools: ToolRegistry, opts: { host: str
     if (req.method !== 'POST' || !isInitializeRequest(body)) return send(res, 400, 'no MCP session: send an initialize request first');
 
     const id = randomUUID();
-    const caller = { principal: who.principal, roles: who.roles, connectionId: id };
+    const caller = { principal: who.principal, roles: who.roles, connectionId: id, ...(app.trail ? { audit: app.trail } : {}) };
     system.connections.open(id, 'http');
     const { server } = createMcpServer({ system, tools, caller, logger });
     const transport = new StreamableHTTPServerTransport({

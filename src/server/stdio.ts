@@ -14,7 +14,7 @@ export async function serveStdio(app: App, tools: ToolRegistry): Promise<void> {
   const connectionId = 'stdio';
   system.connections.open(connectionId, 'stdio');
   system.limits.buckets.exempt(LOCAL.principal);
-  const { server, notify } = createMcpServer({ system, tools, caller: { ...LOCAL, connectionId }, logger });
+  const { server, notify } = createMcpServer({ system, tools, caller: { ...LOCAL, connectionId, ...(app.trail ? { audit: app.trail } : {}) }, logger });
 
   // Breaker changes are worth a log line, and a notification once the client is initialized.
   for (const [family] of Object.entries(system.breakers.status())) {

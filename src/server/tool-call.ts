@@ -1,6 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { EuroparlSystem } from '../system.ts';
 import type { ToolDefinition } from '../tools.ts';
+import { digestArgs, type AuditTrail } from '../audit/trail.ts';
 
 /** What the server passes in from the SDK's request context. */
 export interface CallContext {
@@ -13,6 +14,8 @@ export interface Caller {
   principal: string;
   roles: string[];
   connectionId: string;
+  /** Where tool calls are recorded (principal, tool, argument digest, outcome, duration). */
+  audit?: AuditTrail;
 }
 
 /** Results above this are refused with advice to page: 10 MiB kills a stdio connection. */
@@ -42,6 +45,16 @@ export async function callTool(system: EuroparlSystem, tool: ToolDefinition, arg
       roles: caller.roles,
       signal: ctx.signal,
       onProgress: (_done, _total, message) => progress(message),
+    });
+    caller.audit?.append('tool_call', {
+      principal: caller.principal,
+      connection: caller.connectionId,
+      tool: tool.name,
+      args: digestArgs(args),
+      outcome: answer.state,
+      ...(answer.error ? { error: answer.error.code } : {}),
+      cache: answer.cacheStatus,
+      durationMs: answer.durationMs,
     });
     const meta = {
       cache: { status: answer.cacheStatus, ageMs: answer.ageMs },

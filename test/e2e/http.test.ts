@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -27,7 +28,7 @@ beforeAll(async () => {
   keys.ann = createKey('ann', 'analyst');
   keys.root = createKey('root', 'admin');
   keys.busy = createKey('busy', 'reader');
-  child = spawn(process.execPath, [ENTRY, '--http', '--port', '0', '--store', 'memory'], {
+  child = spawn(process.execPath, [ENTRY, '--http', '--port', '0', '--store', 'memory', '--audit', join(dir.dir, 'audit.jsonl')], {
     env: { ...process.env, EP_API_URL: fake.baseUrl, EUROPARL_MCP_KEYS: join(dir.dir, 'keys.json'), EUROPARL_MCP_CONFIG: JSON.stringify(FAST) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -135,5 +136,28 @@ describe('MCP over Streamable HTTP', () => {
     const again = await connect(keys.ann!);
     expect((await again.client.callTool({ name: 'get_server_health', arguments: {} })).isError).toBeFalsy();
     await again.client.close();
+  });
+
+  it('keeps a tamper-evident audit trail that verifies and never holds a key', async () => {
+    const file = join(dir.dir, 'audit.jsonl');
+    const raw = readFileSync(file, 'utf8');
+    const entries = raw.trim().split('\n').map((l) => JSON.parse(l));
+    const types = new Set(entries.map((e) => e.type));
+    expect(types).toEqual(new Set(['authentication', 'tool_call', 'transition']));
+    expect(entries.some((e) => e.type === 'authentication' && e.outcome === 'locked' && e.principal === 'ann')).toBe(true);
+    expect(entries.some((e) => e.type === 'tool_call' && e.tool === 'get_mep_details' && e.principal === 'alice' && /^[0-9a-f]{64}$/.test(e.args))).toBe(true);
+    expect(entries.some((e) => e.type === 'transition' && e.actor === 'session:ann' && e.to === 'locked')).toBe(true);
+    for (const key of Object.values(keys)) expect(raw).not.toContain(key);
+    const ok = spawnSync(process.execPath, [ENTRY, 'audit', 'verify', file], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/entries verified/);
+    // One changed byte is found, at its line.
+    const lines = raw.split('\n');
+    const i = lines.findIndex((l) => l.includes('"tool_call"') && l.includes('"alice"'));
+    lines[i] = lines[i]!.replace('alice', 'alicf');
+    writeFileSync(join(dir.dir, 'tampered.jsonl'), lines.join('\n'));
+    const bad = spawnSync(process.execPath, [ENTRY, 'audit', 'verify', join(dir.dir, 'tampered.jsonl'), '--key-file', join(dir.dir, 'audit.key')], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(new RegExp(`line ${i + 1}\\b.*edited`));
   });
 });
