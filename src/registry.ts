@@ -1,4 +1,4 @@
-import { createActor, type AnyActorLogic, type AnyActorRef, type InspectionEvent } from 'xstate';
+import { createActor, type AnyActorLogic, type AnyActorRef, type InspectionEvent, type Snapshot } from 'xstate';
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import { actorLogger } from './logger.ts';
@@ -38,14 +38,28 @@ export class Registry<Ref extends AnyActorRef = AnyActorRef> implements Members<
   ensure(id: string, input: () => unknown): Ref {
     const existing = this.members.get(id);
     if (existing && existing.getSnapshot().status === 'active') return existing;
+    return this.start(id, { input: input() });
+  }
+
+  /**
+   * A member brought back from a persisted snapshot. Pending `after` timers
+   * are lost on restore, so it is sent REARM: its deadlines live in context.
+   */
+  restore(id: string, snapshot: Snapshot<unknown>): Ref {
+    const ref = this.start(id, { snapshot });
+    if (ref.getSnapshot().status === 'active') ref.send({ type: 'REARM', at: this.options.clock.now() } as never);
+    return ref;
+  }
+
+  private start(id: string, from: { input?: unknown; snapshot?: Snapshot<unknown> }): Ref {
     const { clock, logger, inspect } = this.options;
     const ref = createActor(this.logic, {
       id,
-      input: input() as never,
+      ...(from.snapshot ? { snapshot: from.snapshot } : { input: from.input as never }),
       clock,
       logger: actorLogger(logger),
       ...(inspect ? { inspect } : {}),
-    }) as unknown as Ref;
+    } as never) as unknown as Ref;
     this.members.set(id, ref);
     // Every member's failure is observed here, so none is rethrown as uncaught.
     ref.subscribe({

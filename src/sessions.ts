@@ -2,7 +2,8 @@ import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { sessionMachine } from '../machines/session.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Members } from './registry.ts';
+import type { Snapshot } from 'xstate';
+import type { Registry } from './registry.ts';
 
 export type SessionRef = ActorRefFrom<typeof sessionMachine>;
 type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
@@ -11,13 +12,66 @@ export type AuthOutcome =
   | { ok: true; principal: string; roles: string[] }
   | { ok: false; reason: 'invalid' | 'locked' | 'error'; retryAfterMs?: number };
 
-/** Session actors, one per principal. */
+/** Where session state survives a restart: any keyv store. */
+export interface SessionStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown, ttlMs?: number): Promise<unknown>;
+  delete(key: string): Promise<boolean>;
+}
+
+/**
+ * Session actors, one per principal. A session's snapshot is written to the
+ * store whenever its state or failure count changes, so a lockout (with its
+ * deadline) survives a restart; on first use a principal's session is
+ * restored from there.
+ */
 export class Sessions {
+  private readonly loading = new Map<string, Promise<SessionRef>>();
+
   constructor(
-    private readonly sessions: Members<SessionRef>,
+    private readonly sessions: Registry<SessionRef>,
     private readonly clock: Clock,
     private readonly config: Config['session'],
+    private readonly store?: SessionStore,
+    private readonly onStoreError: (err: unknown) => void = () => {},
   ) {}
+
+  private key(principal: string) {
+    return `session:${principal}`;
+  }
+
+  /** The live session, else the persisted one restored, else a new one. */
+  async load(principal: string): Promise<SessionRef> {
+    const live = this.get(principal);
+    if (live && live.getSnapshot().status === 'active') return live;
+    let pending = this.loading.get(principal);
+    if (!pending) {
+      pending = (async () => {
+        const saved = await this.store?.get(this.key(principal)).catch((err) => (this.onStoreError(err), undefined));
+        const again = this.get(principal);
+        if (again && again.getSnapshot().status === 'active') return again;
+        const ref = saved ? this.sessions.restore(this.id(principal), saved as Snapshot<unknown>) : this.ensure(principal);
+        this.persistChanges(principal, ref);
+        return ref;
+      })().finally(() => this.loading.delete(principal));
+      this.loading.set(principal, pending);
+    }
+    return pending;
+  }
+
+  private persistChanges(principal: string, ref: SessionRef) {
+    if (!this.store) return;
+    let last = '';
+    const keep = this.config.lockoutMs + this.config.failureWindowMs;
+    ref.subscribe((s) => {
+      const mark = `${JSON.stringify(s.value)}|${s.context.failures.length}|${s.status}`;
+      if (mark === last) return;
+      last = mark;
+      // An unlocked session ended by an admin leaves nothing to keep.
+      const write = s.status !== 'active' ? this.store!.delete(this.key(principal)) : this.store!.set(this.key(principal), ref.getPersistedSnapshot(), keep);
+      write.catch(this.onStoreError);
+    });
+  }
 
   private id(principal: string) {
     return `session:${principal}`;
@@ -32,7 +86,7 @@ export class Sessions {
   }
 
   async authenticate(principal: string, credential: string): Promise<AuthOutcome> {
-    const ref = this.ensure(principal);
+    const ref = await this.load(principal);
     // Every call verifies the key; callers cache keys they have already seen verified.
     ref.send({ type: 'CREDENTIALS', credential, at: this.clock.now() });
     const s = await settled(ref);
@@ -51,9 +105,10 @@ export class Sessions {
     this.get(principal)?.send({ type: 'LOGOUT', at: this.clock.now() });
   }
 
-  unlock(principal: string): boolean {
-    const ref = this.get(principal);
-    if (!ref?.getSnapshot().matches('locked')) return false;
+  /** Ends a lockout, also one restored from the store after a restart. */
+  async unlock(principal: string): Promise<boolean> {
+    const ref = await this.load(principal);
+    if (!ref.getSnapshot().matches('locked')) return false;
     ref.send({ type: 'ADMIN_UNLOCK', at: this.clock.now() });
     return true;
   }

@@ -107,7 +107,7 @@ export function createSystem(options: SystemOptions) {
   };
   const l1 = new L1Cache(populations.cache, clock, config.cache, loaders);
   const workers = new WorkerPool(populations.workers, clock, config);
-  const sessions = new Sessions(populations.sessions, clock, config.session);
+  const sessions = new Sessions(populations.sessions, clock, config.session, env.store, (err) => logger.warn({ err }, 'session state could not be stored'));
   const connections = new Connections(populations.connections, clock, config.connection);
   const requests = new Requests(populations.requests, hooks, clock, config);
   const limits = {

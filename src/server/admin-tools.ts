@@ -9,7 +9,7 @@ import type { Caller } from './tool-call.ts';
 /** Operator tools change the system's own state, so they are neither read-only nor open-world. */
 const OPERATOR = { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false } as const;
 
-function guarded<A>(caller: Caller, name: string, run: (args: A) => CallToolResult) {
+function guarded<A>(caller: Caller, name: string, run: (args: A) => CallToolResult | Promise<CallToolResult>) {
   return ((args: A) => {
     if (!hasRole(caller.roles, 'admin')) {
       return { isError: true, content: [{ type: 'text', text: `${name} needs the role 'admin'` }] } satisfies CallToolResult;
@@ -61,8 +61,8 @@ export function registerAdminTools(server: McpServer, system: EuroparlSystem, ca
       outputSchema: z.object({ principal: z.string(), unlocked: z.boolean() }) as never,
       annotations: { title: 'Unlock a principal', ...OPERATOR },
     },
-    guarded<{ principal: string }>(caller, 'unlock_principal', ({ principal }) => {
-      const unlocked = system.sessions.unlock(principal);
+    guarded<{ principal: string }>(caller, 'unlock_principal', async ({ principal }) => {
+      const unlocked = await system.sessions.unlock(principal);
       return ok(unlocked ? `${principal} unlocked` : `${principal} was not locked`, { principal, unlocked });
     }),
   );

@@ -161,3 +161,50 @@ describe('MCP over Streamable HTTP', () => {
     expect(bad.stdout).toMatch(new RegExp(`line ${i + 1}\\b.*edited`));
   });
 });
+
+describe('a lockout survives a restart', () => {
+  it('a principal locked before a restart is still refused after it, with the time left', async () => {
+    const d = tempDir();
+    const store = `sqlite://${join(d.dir, 'l2.sqlite')}`;
+    const keyFile = join(d.dir, 'keys.json');
+    let out = '';
+    keysCommand(['create', '--principal', 'eve', '--role', 'reader', '--key-file', keyFile], { stdout: (s) => (out += s), stderr: () => {} });
+    const key = out.trim();
+    const boot = async () => {
+      const p = spawn(process.execPath, [ENTRY, '--http', '--port', '0', '--store', store, '--audit', join(d.dir, 'audit.jsonl')], {
+        env: { ...process.env, EP_API_URL: fake.baseUrl, EUROPARL_MCP_KEYS: keyFile },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      const u = await new Promise<string>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`no start: ${err}`)), 15_000);
+        p.stderr!.on('data', (c) => {
+          err += c;
+          const m = /"url":"([^"]+)"/.exec(err);
+          if (m) (clearTimeout(t), resolve(m[1]!));
+        });
+      });
+      return { p, u, stop: () => new Promise((r) => (p.once('exit', r), p.kill('SIGTERM'))) };
+    };
+    const init = (u: string, k: string) =>
+      fetch(u, { method: 'POST', headers: { authorization: `Bearer ${k}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }) });
+    try {
+      const a = await boot();
+      for (let i = 0; i < 5; i++) expect((await init(a.u, key.slice(0, -4) + 'ZZZZ')).status).toBe(401);
+      expect((await init(a.u, key)).status).toBe(401);
+      await a.stop();
+
+      const b = await boot();
+      const refused = await init(b.u, key);
+      expect(refused.status).toBe(401);
+      expect(await refused.text()).toMatch(/locked/);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(800);
+      await b.stop();
+      // The trail of both runs is one chain.
+      const verify = spawnSync(process.execPath, [ENTRY, 'audit', 'verify', join(d.dir, 'audit.jsonl')], { encoding: 'utf8' });
+      expect(verify.status, verify.stdout + verify.stderr).toBe(0);
+    } finally {
+      d.cleanup();
+    }
+  }, 60_000);
+});
