@@ -18,6 +18,9 @@ export const configSchema = z.object({
     idleTimeoutMs: z.number().int().positive().default(30 * MINUTE),
     tokenTtlMs: z.number().int().positive().default(60 * MINUTE),
     refreshLeadMs: z.number().int().positive().default(5 * MINUTE),
+    /** A session idle this long is persisted and its actor stopped; it comes back on its next request. */
+    passivateAfterMs: z.number().int().positive().default(5 * MINUTE),
+    reapEveryMs: z.number().int().positive().default(1 * MINUTE),
   }).strict().refine((s) => s.refreshLeadMs < s.tokenTtlMs, 'session.refreshLeadMs must be below session.tokenTtlMs').prefault({}),
   cache: z.object({
     ttlMs: z.object({

@@ -93,12 +93,17 @@ export async function start(options: StartOptions = {}) {
     opened.sweep().then((n) => n && logger.debug({ removed: n }, 'swept expired store rows'), (err) => logger.warn({ err }, 'store sweep failed'));
   }, SWEEP_EVERY_MS);
   sweeper.unref();
+  const reaper = setInterval(() => {
+    system.sessions.reap().then((n) => n && logger.debug({ passivated: n }, 'passivated idle sessions'), (err) => logger.warn({ err }, 'session reaper failed'));
+  }, config.session.reapEveryMs);
+  reaper.unref();
   logger.info({ store: opened.description }, 'actor system started');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(sweeper);
+      clearInterval(reaper);
       system.stop();
       trail?.close();
       await opened.close().catch(() => undefined);

@@ -85,6 +85,36 @@ export class Sessions {
     return this.sessions.ensure(this.id(principal), () => ({ principal, ...this.config, now: this.clock.now() }));
   }
 
+  /**
+   * Passivation: sessions idle past passivateAfterMs are written to the store
+   * and their actors stopped; an anonymous session with nothing to remember is
+   * dropped from both. Returns how many actors were stopped.
+   */
+  async reap(): Promise<number> {
+    const now = this.clock.now();
+    let stopped = 0;
+    for (const id of [...this.sessions.ids()]) {
+      const ref = this.sessions.get(id);
+      const s = ref?.getSnapshot();
+      if (!ref || !s || s.status !== 'active') continue;
+      const idle = now - s.context.updatedAt;
+      const forgettable = s.matches('anonymous') && s.context.failures.length === 0;
+      if (!forgettable && idle < this.config.passivateAfterMs) continue;
+      if (s.matches('authenticating') || s.matches('tokenRefresh')) continue;
+      const principal = s.context.principal;
+      try {
+        if (forgettable) await this.store?.delete(this.key(principal));
+        else await this.store?.set(this.key(principal), ref.getPersistedSnapshot(), this.config.lockoutMs + this.config.failureWindowMs + this.config.idleTimeoutMs);
+      } catch (err) {
+        this.onStoreError(err);
+        continue; // kept live: stopping it now would lose it
+      }
+      this.sessions.remove(id);
+      stopped++;
+    }
+    return stopped;
+  }
+
   async authenticate(principal: string, credential: string): Promise<AuthOutcome> {
     const ref = await this.load(principal);
     // Every call verifies the key; callers cache keys they have already seen verified.

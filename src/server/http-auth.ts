@@ -56,8 +56,9 @@ export class HttpAuth {
     const record = id ? records.find((r) => r.id === id) : undefined;
     const principal = record?.principal ?? `address:${req.socket.remoteAddress ?? 'unknown'}`;
     const digest = createHash('sha256').update(key).digest('hex');
-    const session = this.sessions.get(principal)?.getSnapshot();
-    if (this.verified.get(digest) === principal && session?.matches('sessionActive')) {
+    // A verified key whose session was passivated comes back from the store without a new check.
+    const session = this.verified.get(digest) === principal ? (await this.sessions.load(principal)).getSnapshot() : undefined;
+    if (session?.matches('sessionActive')) {
       this.sessions.touch(principal);
       return { result: { ok: true, principal, roles: session.context.roles }, principal, known: true };
     }
