@@ -4,12 +4,24 @@ import type { RefreshInput, RefreshOutput, VerifyInput, VerifyOutput } from '../
 import type { KeyRecord } from '../src/environment.ts';
 import { verifyKey } from '../src/keys/hash.ts';
 
+/** Keys by principal, built once per key list (a new list when the key file changes). */
+const byPrincipal = new WeakMap<KeyRecord[], Map<string, KeyRecord[]>>();
+function keysOf(all: KeyRecord[], principal: string): KeyRecord[] {
+  let index = byPrincipal.get(all);
+  if (!index) {
+    index = new Map();
+    for (const k of all) index.set(k.principal, [...(index.get(k.principal) ?? []), k]);
+    byPrincipal.set(all, index);
+  }
+  return index.get(principal) ?? [];
+}
+
 /** Checks a bearer key against the principal's stored hashes, each in constant time. */
 export function verifyCredentials(keys: () => Promise<KeyRecord[]>) {
   return fromPromise<VerifyOutput, VerifyInput>(async ({ input }) => {
     let match: KeyRecord | undefined;
     // Check every key of the principal, so timing does not tell which one matched.
-    for (const k of (await keys()).filter((r) => r.principal === input.principal)) {
+    for (const k of keysOf(await keys(), input.principal)) {
       if (verifyKey(input.credential, k.hash)) match = k;
     }
     return match
@@ -21,7 +33,7 @@ export function verifyCredentials(keys: () => Promise<KeyRecord[]>) {
 /** A refresh succeeds only while the principal still holds a key. */
 export function refreshToken(keys: () => Promise<KeyRecord[]>) {
   return fromPromise<RefreshOutput, RefreshInput>(async ({ input }) => {
-    if (!(await keys()).some((k) => k.principal === input.principal)) {
+    if (keysOf(await keys(), input.principal).length === 0) {
       throw new Error(`principal '${input.principal}' no longer holds a key`);
     }
     return { tokenDigest: randomBytes(32).toString('hex') };

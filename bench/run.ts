@@ -8,6 +8,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   coalescing: async () => (await import('./coalescing.ts')).run(),
   outage: async () => (await import('./outage.ts')).run(),
   startup: async () => (await import('./startup.ts')).run(),
+  sessions: async () => (await import('./sessions.ts')).run(),
 };
 
 const name = process.argv[2];

@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import Keyv from 'keyv';
+import pino from 'pino';
+import { systemClock } from '../src/clock.ts';
+import { loadConfig } from '../src/config.ts';
+import type { KeyRecord } from '../src/environment.ts';
+import { createSystem } from '../src/system.ts';
+import { percentile, round } from './support/stats.ts';
+
+const N = Number(process.env.BENCH_SESSIONS ?? 100_000);
+const REHYDRATE = 2_000;
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+/**
+ * Authenticates N principals (all sessions live), then passivates them all and
+ * brings a sample back. Run with --expose-gc for exact heap figures.
+ */
+export async function run() {
+  const keys: KeyRecord[] = Array.from({ length: N }, (_, i) => ({ principal: `p${i}`, roles: ['reader'], hash: `sha256:${createHash('sha256').update(`key-${i}`).digest('hex')}` }));
+  const system = createSystem({
+    env: { clock: systemClock, logger: pino({ level: 'silent' }), store: new Keyv(), upstream: async () => ({}), keys: async () => keys },
+    config: loadConfig({ session: { passivateAfterMs: 1 } }),
+  });
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  for (let i = 0; i < N; i++) {
+    const r = await system.sessions.authenticate(`p${i}`, `key-${i}`);
+    if (!r.ok) throw new Error(`p${i} did not authenticate`);
+  }
+  const authMs = performance.now() - t0;
+  gc();
+  const live = process.memoryUsage().heapUsed;
+  await new Promise((r) => setTimeout(r, 5));
+  const passivated = await system.sessions.reap();
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  const times: number[] = [];
+  for (let i = 0; i < REHYDRATE; i++) {
+    const principal = `p${Math.floor((i * 7919) % N)}`;
+    const t = performance.now();
+    const ref = await system.sessions.load(principal);
+    times.push(performance.now() - t);
+    if (!ref.getSnapshot().matches('sessionActive')) throw new Error(`${principal} came back ${JSON.stringify(ref.getSnapshot().value)}`);
+  }
+  system.stop();
+  const perSession = (live - before) / N;
+  return {
+    sessions: N,
+    authPerSecond: Math.round(N / (authMs / 1000)),
+    heapLiveMb: round((live - before) / 2 ** 20, 1),
+    heapPerSessionBytes: Math.round(perSession),
+    passivated,
+    heapAfterPassivationMb: round((after - before) / 2 ** 20, 1),
+    rehydrated: REHYDRATE,
+    rehydrateP50Ms: round(percentile(times, 50)),
+    rehydrateP99Ms: round(percentile(times, 99)),
+    goals: 'heapPerSessionBytes <= 3000, rehydrateP50Ms <= 1, heap for 100k < 300 MB',
+    met: perSession <= 3000 && percentile(times, 50) <= 1 && (perSession * 100_000) / 2 ** 20 < 300,
+  };
+}
