@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fromPromise } from 'xstate';
 import type { Admission, CacheLookup, Fetched, Transformed, Validated } from '../machines/request-pipeline.ts';
+import type { Breakers } from '../src/breakers.ts';
 import type { Clock } from '../src/clock.ts';
 import type { Config } from '../src/config.ts';
 import { UpstreamError, UserError } from '../src/errors.ts';
@@ -21,6 +22,7 @@ export interface RequestHooks {
 
 export interface PipelineDeps {
   tools: ToolRegistry;
+  breakers: Breakers;
   l1: L1Cache;
   buckets: TokenBuckets;
   slots: Semaphore;
@@ -71,17 +73,30 @@ async function fetchSource(d: PipelineDeps, source: Source, signal: AbortSignal)
   const key = `data:${sourceKey(source)}`;
   const ttlMs = d.config.cache.ttlMs[source.ttl];
   const ref = d.l1.ensure(key, source.ttl, sourceLoader(d, source));
+  const before = ref.getSnapshot();
+  // While the family's breaker is open no refresh can succeed: answer from what L1 holds at once.
+  const breaker = d.breakers.ref(source.family).getSnapshot();
+  const open = breaker.matches('open');
+  if (before.matches('error') && before.context.errorCode === 'circuit_open') {
+    if (open) throw openError(before.context.error, breaker.context.nextProbeAt);
+    d.l1.send(key, { type: 'RESET' });
+  }
   const wasFresh = ref.getSnapshot().matches('fresh');
-  d.l1.send(key, { type: ref.getSnapshot().matches('stale') ? 'REFRESH' : 'READ' });
+  d.l1.send(key, { type: ref.getSnapshot().matches('stale') && !open ? 'REFRESH' : 'READ' });
   const settled = await d.l1.settle(key, signal);
   if (settled.state === 'error') {
     const { error, errorCode } = ref.getSnapshot().context;
-    d.l1.send(key, { type: 'RESET' });
+    // A failure because the breaker is open is kept until the breaker lets a probe through.
+    if (errorCode !== 'circuit_open') d.l1.send(key, { type: 'RESET' });
     throw new UpstreamError(error ?? settled.error ?? 'fetch failed', { code: errorCode ?? 'upstream_unavailable', transient: false });
   }
   const fetchedAt = settled.fetchedAt ?? d.clock.now();
   const cached = wasFresh || ref.getSnapshot().context.origin === 'store';
   return { value: settled.value, stale: settled.state === 'stale' || fetchedAt + ttlMs <= d.clock.now(), fetchedAt, cached };
+}
+
+function openError(message: string | null, nextProbeAt: number | null) {
+  return new UpstreamError(message ?? 'the EP API is unavailable (circuit open)', { code: 'circuit_open', transient: false, ...(nextProbeAt !== null ? { nextProbeAt } : {}) });
 }
 
 /** The request pipeline's steps, each an actor the machine invokes by name. */

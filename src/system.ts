@@ -116,6 +116,7 @@ export function createSystem(options: SystemOptions) {
   };
   Object.assign(deps, {
     tools,
+    breakers,
     l1,
     ...limits,
     workers,
