@@ -86,6 +86,8 @@ export async function serveHttp(app: App, tools: ToolRegistry, opts: { host: str
     transport.onclose = () => {
       if (!sessions.delete(id)) return;
       system.connections.send(id, 'CLIENT_DISCONNECTED');
+      // Ending a principal's last MCP session is an explicit logout.
+      if (![...sessions.values()].some((s) => s.principal === who.principal)) system.sessions.logout(who.principal);
       logger.info({ session: id }, 'MCP session closed');
     };
     await server.connect(transport);

@@ -96,6 +96,11 @@ describe('MCP over Streamable HTTP', () => {
     const { client, transport } = await connect(keys.ann!);
     const sid = transport.sessionId!;
     await transport.terminateSession();
+    // ann's last MCP session ended: that was a logout.
+    const root = await connect(keys.root!);
+    const listed = (await root.client.callTool({ name: 'list_sessions', arguments: {} })).structuredContent as { sessions: Array<{ principal: string; state: string }> };
+    expect(listed.sessions.find((x) => x.principal === 'ann')?.state).toBe('anonymous');
+    await root.client.close();
     const after = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${keys.ann}`, 'mcp-session-id': sid, 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) });
     expect(after.status).toBe(404);
     await client.close();
