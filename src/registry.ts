@@ -29,7 +29,12 @@ export class Registry<Ref extends AnyActorRef = AnyActorRef> implements Members<
   private readonly members = new Map<string, Ref>();
   errors = 0;
 
-  constructor(readonly kind: string, private readonly logic: AnyActorLogic, private readonly options: RegistryOptions) {}
+  /** One logger for all members: a closure per actor costs heap at 100k sessions. */
+  private readonly actorLog: (...args: unknown[]) => void;
+
+  constructor(readonly kind: string, private readonly logic: AnyActorLogic, private readonly options: RegistryOptions) {
+    this.actorLog = actorLogger(options.logger);
+  }
 
   get(id: string): Ref | undefined {
     return this.members.get(id);
@@ -57,7 +62,7 @@ export class Registry<Ref extends AnyActorRef = AnyActorRef> implements Members<
       id,
       ...(from.snapshot ? { snapshot: from.snapshot } : { input: from.input as never }),
       clock,
-      logger: actorLogger(logger),
+      logger: this.actorLog,
       ...(inspect ? { inspect } : {}),
     } as never) as unknown as Ref;
     this.members.set(id, ref);
