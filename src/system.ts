@@ -150,6 +150,10 @@ export function createSystem(options: SystemOptions) {
         workers: workers.status(),
         sessions: { live: sessions.size },
         requests: { inFlight: requests.inFlight, completed: requests.completed, queued: deps.slots.queued },
+        // Requests spent against the EP's 500 per 5 minutes, per endpoint family.
+        upstreamBudget: Object.fromEntries(FAMILIES.map((f) => [f, { used: budget.used(f, clock.now()), of: config.upstream.budgetPerWindow }])),
+        // The children bound holds: the largest shard, per sharded population.
+        largestShard: { connections: Math.max(...populations.connections.shardSizes()), workers: Math.max(...populations.workers.shardSizes()) },
         actorErrors: actor.getSnapshot().context.errors + populations.sessions.errors + populations.cache.errors + populations.requests.errors,
       };
     },

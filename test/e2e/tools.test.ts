@@ -142,6 +142,9 @@ describe('every tool over stdio against the fake EP API', () => {
     expect(status.breakers.meps.state).toBe('closed');
     expect(status.connections.stdio.transport).toBe('stdio');
     expect(status.cache.entries).toBeGreaterThan(0);
+    expect(status.upstreamBudget.meps.used).toBeGreaterThan(0);
+    expect(status.upstreamBudget.meps.of).toBe(500);
+    expect(status.largestShard.workers).toBeGreaterThan(0);
     const templates = (await server.client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate);
     expect(templates).toEqual(expect.arrayContaining(['ep://meps/{id}', 'ep://committees/{id}', 'ep://plenary-sessions/{id}', 'ep://procedures/{id}']));
     const mep = await readJson(server.client, 'ep://meps/1294');
