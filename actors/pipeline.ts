@@ -153,6 +153,8 @@ export function pipelineActors(d: PipelineDeps) {
       await stage(first, first.length);
       const second = tool.expand?.(params, got.map((g) => g.value)) ?? [];
       if (second.length) await stage(second, first.length + second.length);
+      const third = tool.fallback?.(params, got.map((g) => g.value)) ?? [];
+      if (third.length) await stage(third, first.length + second.length + third.length);
       const fetchedAt = Math.min(...got.map((g) => g.fetchedAt), d.clock.now());
       const source = got.some((g) => g.stale) ? 'stale' : got.every((g) => g.cached) ? 'store' : 'upstream';
       return { value: got.map((g) => g.value), source, fetchedAt };

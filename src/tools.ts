@@ -50,6 +50,8 @@ export interface ToolDefinition<P extends Record<string, unknown> = Record<strin
   sources(params: P): Source[];
   /** A second stage, planned from the first stage's data (e.g. details of listed items). */
   expand?(params: P, first: unknown[]): Source[];
+  /** A last stage, for what the first two did not give (e.g. a fresher source for missing data). */
+  fallback?(params: P, sofar: unknown[]): Source[];
   /** Identity of the finished result. */
   resultKey(params: P): string;
   /** Raw data (one entry per source, first stage then second) into the result. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { mepFromDetail, mepFromListItem, voteFromDecision, type Mep, type Vote } from '../ep/domain.ts';
 import { DateSchema, MepIdSchema } from '../ep/ids.ts';
+import { doceoPathForDate, parseRollCalls } from '../doceo/index.ts';
 import { UserError } from '../errors.ts';
 import type { Source, ToolDefinition } from '../tools.ts';
 import { Notes, recentSittings, records, yearsOf } from './common.ts';
@@ -34,6 +35,48 @@ const MAX_SITTINGS = 8;
 
 const sittingsIn = (lists: unknown[], p: Input) => recentSittings(lists, p.dateFrom, p.dateTo, MAX_SITTINGS);
 
+/** Sittings (of those read) whose decisions carry no roll-call positions yet. */
+function lagging(p: Input, sofar: unknown[]): string[] {
+  const years = yearsOf(p.dateFrom, p.dateTo).length;
+  const sittings = sittingsIn(sofar.slice(2, 2 + years), p);
+  const decisions = sofar.slice(2 + years, 2 + years + sittings.length);
+  return sittings.filter((_, i) => !records(decisions[i]).some((r) => (voteFromDecision(r, { withPositions: true })?.positions?.length ?? 0) > 0));
+}
+
+const doceoSource = (sittingId: string): Source => ({
+  family: 'doceo',
+  path: doceoPathForDate(sittingId.slice('MTG-PL-'.length), 'RCV'),
+  accept: 'application/xml',
+  ttl: 'vote',
+  optional: true,
+});
+
+/** A DOCEO roll-call file as votes with positions keyed by Open Data person id (PersId). */
+function rollCallsOf(xml: unknown, sittingId: string): Vote[] {
+  if (typeof xml !== 'string' || xml.trim() === '') return [];
+  const day = parseRollCalls(xml);
+  return day.votes.map((v) => ({
+    id: `${sittingId}-RCV-${v.votingId}`,
+    sittingId,
+    date: day.sittingDate,
+    title: v.itemTitle ?? v.description,
+    label: v.description,
+    outcome: null,
+    method: 'VOTE_ELECTRONIC_ROLLCALL',
+    methodLabel: 'Roll-call vote',
+    rollCall: true,
+    votingId: v.votingId,
+    dlvId: v.dlvId,
+    order: null,
+    tallies: { for: v.tallies.for, against: v.tallies.against, abstain: v.tallies.abstain, attendees: null },
+    documents: [],
+    minutes: [],
+    procedures: [],
+    positions: v.positions.flatMap((x) => (x.persId ? [{ mepId: x.persId, position: x.position }] : [])),
+    source: 'decision',
+  }));
+}
+
 function majority(positions: string[]): string | null {
   const n = { for: 0, against: 0, abstain: 0 } as Record<string, number>;
   for (const p of positions) n[p] = (n[p] ?? 0) + 1;
@@ -58,6 +101,8 @@ export const analyzeVotingPatterns: ToolDefinition<Input, Output> = {
     ...yearsOf(p.dateFrom, p.dateTo).map((y): Source => ({ family: 'meetings', path: 'meetings', query: { year: y, limit: 500 }, ttl: 'plenary' })),
   ],
   expand: (p, first) => sittingsIn(first.slice(2), p).map((id): Source => ({ family: 'meetings', path: `meetings/${id}/decisions`, ttl: 'vote', optional: true })),
+  // Open Data roll calls appear weeks late: for sittings still without them, read DOCEO's roll-call file.
+  fallback: (p, sofar) => lagging(p, sofar).map(doceoSource),
   resultKey: (p) => JSON.stringify(p),
   transform(raw, p) {
     const years = yearsOf(p.dateFrom, p.dateTo).length;
@@ -67,7 +112,11 @@ export const analyzeVotingPatterns: ToolDefinition<Input, Output> = {
     if (!mep) throw new UserError(`no MEP with id ${p.mepId}`, 'not_found');
     const groupOf = new Map(records(roster).map((r) => mepFromListItem(r, { active: true })).filter((m): m is Mep => m !== null).map((m) => [m.id, m.politicalGroup?.code ?? null]));
     const sittings = sittingsIn(raw.slice(2, 2 + years), p);
-    const votes = raw.slice(2 + years).flatMap(records).map((r) => voteFromDecision(r, { withPositions: true })).filter((v): v is Vote => v !== null && v.rollCall && (v.positions?.length ?? 0) > 0);
+    const late = lagging(p, raw);
+    const decisions = raw.slice(2 + years, 2 + years + sittings.length);
+    const fromOdp = decisions.flatMap(records).map((r) => voteFromDecision(r, { withPositions: true })).filter((v): v is Vote => v !== null && v.rollCall && (v.positions?.length ?? 0) > 0);
+    const fromDoceo = raw.slice(2 + years + sittings.length).flatMap((xml, i) => rollCallsOf(xml, late[i]!));
+    const votes = [...fromOdp, ...fromDoceo];
     const group = mep.politicalGroup?.code ?? null;
     const counts = { for: 0, against: 0, abstain: 0 };
     let present = 0, compared = 0, aligned = 0;
@@ -87,6 +136,8 @@ export const analyzeVotingPatterns: ToolDefinition<Input, Output> = {
     const warnings: string[] = [];
     if (sittings.length === 0) warnings.push('no plenary sitting in the period');
     if (votes.length === 0) warnings.push('no roll-call data yet for these sittings (the EP publishes it weeks after the vote)');
+    const doceoDays = new Set(fromDoceo.map((v) => v.sittingId)).size;
+    if (doceoDays) warnings.push(`${doceoDays} recent sitting(s) read from DOCEO roll-call files, as their Open Data records are not published yet`);
     if (sittings.length === MAX_SITTINGS) warnings.push(`only the ${MAX_SITTINGS} most recent sittings in the period were read`);
     if (!group) warnings.push('the MEP\'s political group is unknown, so no group comparison');
     return {
@@ -101,7 +152,7 @@ export const analyzeVotingPatterns: ToolDefinition<Input, Output> = {
       confidence: present >= 50 ? 'high' : present >= 10 ? 'medium' : 'low',
       notes: {
         methodology:
-          'Roll-call decisions of the period\'s most recent sittings (meetings/{id}/decisions). Attendance = roll calls with a recorded position / roll calls. ' +
+          'Roll-call decisions of the period\'s most recent sittings (meetings/{id}/decisions; for sittings not yet published there, DOCEO roll-call files, matched by PersId). Attendance = roll calls with a recorded position / roll calls. ' +
           'Group majority = the most common position among the other current members of the MEP\'s group in that vote (ties count as no line). Alignment = votes matching that majority / votes compared.',
         warnings,
       },

@@ -76,6 +76,12 @@ describe('every tool over stdio against the fake EP API', () => {
       expect(s.notes.methodology).toMatch(/Roll-call/);
       expect(['high', 'medium', 'low']).toContain(s.confidence);
     }],
+    ['analyze_voting_patterns', { mepId: '1294', dateFrom: '2025-07-07', dateTo: '2025-07-10' }, (s) => {
+      // Open Data has no roll calls for these sittings yet (publication lag): DOCEO's files fill in.
+      expect(s.rollCallVotes).toBeGreaterThan(0);
+      expect(s.present).toBeGreaterThan(0);
+      expect(s.notes.warnings.join(' ')).toMatch(/read from DOCEO roll-call files/);
+    }],
     ['track_legislation', { procedureId: '2024/2006(REG)' }, (s) => {
       expect(s).toMatchObject({ id: '2024-2006', reference: '2024/2006(REG)' });
       expect(s.events.length).toBeGreaterThan(0);
