@@ -7,7 +7,7 @@ import type { AuditTrail } from '../audit/trail.ts';
 
 export type AuthResult =
   | { ok: true; principal: string; roles: string[] }
-  | { ok: false; status: 401; message: string; retryAfterSeconds?: number };
+  | { ok: false; status: 401 | 503; message: string; retryAfterSeconds?: number };
 
 /**
  * Bearer keys against session actors. A key is verified by the principal's
@@ -46,7 +46,13 @@ export class HttpAuth {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!m) return refuse('send an API key as Authorization: Bearer <key> (create one with: europarl-mcp keys create)');
     const key = m[1]!;
-    const records = await this.keys();
+    let records: KeyRecord[];
+    try {
+      records = await this.keys();
+    } catch {
+      // Our fault, not the client's: no principal is charged for it.
+      return { result: { ok: false, status: 503, message: 'the key store cannot be read; try again later' }, principal: null, known: false };
+    }
     // A reloaded key file (a key created or revoked) voids what was verified before.
     if (records !== this.seenKeys) {
       this.verified.clear();
@@ -59,7 +65,8 @@ export class HttpAuth {
     // A verified key whose session was passivated comes back from the store without a new check.
     const session = this.verified.get(digest) === principal ? (await this.sessions.load(principal)).getSnapshot() : undefined;
     if (session?.matches('sessionActive')) {
-      this.sessions.touch(principal);
+      // Ending an MCP session (DELETE) is not activity that keeps the session alive.
+      if (req.method !== 'DELETE') this.sessions.touch(principal);
       return { result: { ok: true, principal, roles: session.context.roles }, principal, known: true };
     }
     const outcome = await this.sessions.authenticate(principal, key);

@@ -38,7 +38,7 @@ async function readJson(req: IncomingMessage): Promise<{ ok: true; body: unknown
 }
 
 /** MCP over Streamable HTTP for many users: one MCP session and one connection actor per session id. */
-export async function serveHttp(app: App, tools: ToolRegistry, opts: { host: string; port: number }) {
+export async function serveHttp(app: App, tools: ToolRegistry, opts: { host: string; port: number; signals?: boolean }) {
   const { system, logger } = app;
   const auth = new HttpAuth(system.sessions, system.env.keys, app.trail);
   const sessions = new Map<string, McpSession>();
@@ -119,7 +119,9 @@ export async function serveHttp(app: App, tools: ToolRegistry, opts: { host: str
       }));
       await app.stop();
     })());
-  process.once('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
-  process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
+  if (opts.signals !== false) {
+    process.once('SIGINT', () => void shutdown('SIGINT').then(() => process.exit(0)));
+    process.once('SIGTERM', () => void shutdown('SIGTERM').then(() => process.exit(0)));
+  }
   return { url, port, shutdown };
 }
