@@ -15,7 +15,8 @@ export function callUpstream(runtime: HandlerRuntime, breakers: Breakers, budget
       // Budget is spent only by calls that really go upstream: not by cache hits, not by fast failures.
       const spend = budget.take(request.family, clock.now());
       if (!spend.ok) {
-        throw new UpstreamError(`the upstream budget for ${request.family} (the EP's 500 requests per 5 minutes) is spent`, {
+        const what = spend.scope === 'family' ? `for ${request.family} (the EP's limit per endpoint)` : 'of this server across all endpoints';
+        throw new UpstreamError(`the upstream budget ${what} is spent for now`, {
           code: 'budget_spent',
           transient: true,
           retryAfterMs: spend.retryAfterMs,

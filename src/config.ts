@@ -54,6 +54,8 @@ export const configSchema = z.object({
     /** The EP's published limit: 500 requests per 5 minutes per endpoint family. */
     budgetPerWindow: z.number().int().positive().default(500),
     budgetWindowMs: z.number().int().positive().default(5 * MINUTE),
+    /** All families together, per window: our own cap on what one server sends the EP. */
+    globalBudgetPerWindow: z.number().int().positive().default(2000),
   }).strict().prefault({}),
   requests: z.object({
     maxConcurrent: z.number().int().positive().default(32),

@@ -49,7 +49,7 @@ export function createSystem(options: SystemOptions) {
   let root: Actor<ReturnType<typeof createRootMachine>> | undefined;
   const lookup = (systemId: string): AnyActorRef | undefined => root?.system.get(systemId);
   const breakers = new Breakers((f) => lookup(`breaker:${f}`) as ReturnType<Breakers['ref']> | undefined, clock);
-  const budget = new UpstreamBudget(config.upstream.budgetPerWindow, config.upstream.budgetWindowMs);
+  const budget = new UpstreamBudget(config.upstream.budgetPerWindow, config.upstream.budgetWindowMs, config.upstream.globalBudgetPerWindow);
   // Filled in once the root has started; the pipeline's actors read it per call.
   const deps = {} as PipelineDeps;
 
@@ -151,7 +151,10 @@ export function createSystem(options: SystemOptions) {
         sessions: { live: sessions.size },
         requests: { inFlight: requests.inFlight, completed: requests.completed, queued: deps.slots.queued },
         // Requests spent against the EP's 500 per 5 minutes, per endpoint family.
-        upstreamBudget: Object.fromEntries(FAMILIES.map((f) => [f, { used: budget.used(f, clock.now()), of: config.upstream.budgetPerWindow }])),
+        upstreamBudget: {
+          ...Object.fromEntries(FAMILIES.map((f) => [f, { used: budget.used(f, clock.now()), of: config.upstream.budgetPerWindow }])),
+          all: { used: budget.usedInAll(clock.now()), of: config.upstream.globalBudgetPerWindow },
+        },
         // The children bound holds: the largest shard, per sharded population.
         largestShard: { connections: Math.max(...populations.connections.shardSizes()), workers: Math.max(...populations.workers.shardSizes()) },
         actorErrors: actor.getSnapshot().context.errors + populations.sessions.errors + populations.cache.errors + populations.requests.errors,
