@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   outage: async () => (await import('./outage.ts')).run(),
   startup: async () => (await import('./startup.ts')).run(),
   sessions: async () => (await import('./sessions.ts')).run(),
+  doceo: async () => (await import('./doceo.ts')).run(),
 };
 
 const name = process.argv[2];
