@@ -1,11 +1,10 @@
-import type { ActorRefFrom, SnapshotFrom } from 'xstate';
+import { waitFor, type ActorRefFrom } from 'xstate';
 import type { connectionMachine } from '../machines/connection.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Population } from './population.ts';
 
 export type ConnectionRef = ActorRefFrom<typeof connectionMachine>;
-type ConnectionSnapshot = SnapshotFrom<typeof connectionMachine>;
 
 /** Connection actors: one for stdio, one per MCP session over HTTP. */
 export class Connections {
@@ -50,11 +49,10 @@ export class Connections {
     const ref = this.get(id);
     if (!ref) return Promise.resolve();
     ref.send({ type: 'SHUTDOWN', at: this.clock.now() });
-    const done = (s: ConnectionSnapshot) => s.status !== 'active';
-    if (done(ref.getSnapshot())) return Promise.resolve();
-    return new Promise((resolve) => {
-      const sub = ref.subscribe({ next: (s) => done(s) && (sub.unsubscribe(), resolve()), complete: () => resolve(), error: () => resolve() });
-    });
+    return waitFor(ref, (s) => s.status !== 'active').then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   status() {

@@ -32,3 +32,6 @@ export class UserError extends Error {
     this.code = code;
   }
 }
+
+/** The error a cancelled wait rejects with: callers tell it apart by its name. */
+export const abortError = () => Object.assign(new Error('cancelled by the client'), { name: 'AbortError' });

@@ -1,4 +1,4 @@
-import type { ActorRefFrom, SnapshotFrom } from 'xstate';
+import { waitFor, type ActorRefFrom, type SnapshotFrom } from 'xstate';
 import type { cacheEntryMachine } from '../machines/cache-entry.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -69,35 +69,23 @@ export class L1Cache {
   }
 
   /** Waits while the entry is being populated or refreshed. */
-  settle(key: string, signal?: AbortSignal): Promise<Settled> {
+  async settle(key: string, signal?: AbortSignal): Promise<Settled> {
     const ref = this.get(key);
-    if (!ref) return Promise.resolve({ state: 'error', error: 'cache entry vanished' });
-    return new Promise((resolve, reject) => {
-      const check = (s: EntrySnapshot): boolean => {
-        if (s.status !== 'active') return done({ state: 'error', error: s.context.error ?? 'cache entry ended' });
-        if (s.matches('fresh')) return done({ state: 'fresh', value: s.context.value, fetchedAt: s.context.fetchedAt ?? undefined });
-        if (s.matches('stale')) return done({ state: 'stale', value: s.context.value, fetchedAt: s.context.fetchedAt ?? undefined });
-        if (s.matches('error')) return done({ state: 'error', error: s.context.error ?? 'fetch failed' });
-        if (s.matches('empty')) return done({ state: 'error', error: s.context.error ?? 'cache entry was dropped' });
-        return false;
-      };
-      let sub: { unsubscribe(): void } | undefined;
-      const onAbort = () => {
-        sub?.unsubscribe();
-        reject(signal?.reason instanceof Error ? signal.reason : Object.assign(new Error('aborted'), { name: 'AbortError' }));
-      };
-      const done = (r: Settled) => {
-        sub?.unsubscribe();
-        signal?.removeEventListener('abort', onAbort);
-        this.touch(key);
-        resolve(r);
-        return true;
-      };
-      if (check(ref.getSnapshot())) return;
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      sub = ref.subscribe({ next: check, error: () => done({ state: 'error', error: 'cache entry failed' }) });
-    });
+    if (!ref) return { state: 'error', error: 'cache entry vanished' };
+    const busy = (s: EntrySnapshot) => s.status === 'active' && (s.matches('populating') || s.matches('refreshing'));
+    let s: EntrySnapshot;
+    try {
+      s = await waitFor(ref, (x) => !busy(x), signal ? { signal } : {});
+    } catch (e) {
+      if (signal?.aborted) throw e;
+      return { state: 'error', error: 'cache entry failed' };
+    }
+    this.touch(key);
+    if (s.status !== 'active') return { state: 'error', error: s.context.error ?? 'cache entry ended' };
+    if (s.matches('fresh') || s.matches('stale')) {
+      return { state: s.matches('fresh') ? 'fresh' : 'stale', value: s.context.value, fetchedAt: s.context.fetchedAt ?? undefined };
+    }
+    return { state: 'error', error: s.context.error ?? (s.matches('empty') ? 'cache entry was dropped' : 'fetch failed') };
   }
 
   private evictIfNeeded(keep: string): void {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ActorRefFrom } from 'xstate';
+import { waitFor, type ActorRefFrom } from 'xstate';
 import type { PipelineOutput, requestPipelineMachine } from '../machines/request-pipeline.ts';
 import type { Progress, RequestHooks } from '../actors/pipeline.ts';
 import type { Clock } from './clock.ts';
@@ -55,14 +55,8 @@ export class Requests {
       if (call.signal?.aborted) onAbort();
       call.signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        const final = await new Promise<ReturnType<PipelineRef['getSnapshot']>>((resolve) => {
-          const now = ref.getSnapshot();
-          if (now.status !== 'active') return resolve(now);
-          const sub = ref.subscribe({
-            next: (s) => s.status !== 'active' && (sub.unsubscribe(), resolve(s)),
-            error: () => resolve(ref.getSnapshot()),
-          });
-        });
+        // A pipeline that fails outright is answered from its last snapshot.
+        const final = await waitFor(ref, (s) => s.status !== 'active').catch(() => ref.getSnapshot());
         const out: PipelineOutput = final.output ?? { ok: false, result: null, error: { code: 'internal', message: 'request failed' }, cacheStatus: null, ageMs: null, degraded: false, warning: null };
         return { ...out, state: String(final.value), durationMs: this.clock.now() - started };
       } finally {

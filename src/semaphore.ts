@@ -1,4 +1,4 @@
-const abortError = () => Object.assign(new Error('cancelled by the client'), { name: 'AbortError' });
+import { abortError } from './errors.ts';
 
 /** Bounds how many requests run their data steps at once; the rest wait in order. */
 export class Semaphore {

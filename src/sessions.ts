@@ -2,7 +2,7 @@ import type { ActorRefFrom, SnapshotFrom } from 'xstate';
 import type { sessionMachine } from '../machines/session.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Snapshot } from 'xstate';
+import { waitFor, type Snapshot } from 'xstate';
 import type { Registry } from './registry.ts';
 
 export type SessionRef = ActorRefFrom<typeof sessionMachine>;
@@ -158,16 +158,5 @@ export class Sessions {
 /** Resolves once the session is no longer waiting on its verifier or token refresh. */
 function settled(ref: SessionRef): Promise<SessionSnapshot> {
   const busy = (s: SessionSnapshot) => s.status === 'active' && (s.matches('authenticating') || s.matches('tokenRefresh'));
-  const now = ref.getSnapshot();
-  if (!busy(now)) return Promise.resolve(now);
-  return new Promise((resolve) => {
-    const sub = ref.subscribe({
-      next: (s) => {
-        if (busy(s)) return;
-        sub.unsubscribe();
-        resolve(s);
-      },
-      error: () => resolve(ref.getSnapshot()),
-    });
-  });
+  return waitFor(ref, (s) => !busy(s)).catch(() => ref.getSnapshot());
 }

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { ActorRefFrom, SnapshotFrom } from 'xstate';
+import { waitFor, type ActorRefFrom } from 'xstate';
+import { abortError } from './errors.ts';
 import type { WorkRequest, WorkResult, workerMachine } from '../machines/worker.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Population } from './population.ts';
 
 export type WorkerRef = ActorRefFrom<typeof workerMachine>;
-type WorkerSnapshot = SnapshotFrom<typeof workerMachine>;
 
-const abortError = () => Object.assign(new Error('cancelled by the client'), { name: 'AbortError' });
 
 /**
  * Worker instances per handler, Lambda-style: reuse a warm (or frozen) idle
@@ -37,27 +36,16 @@ export class WorkerPool {
     }
   }
 
-  private result(ref: WorkerRef, requestId: string, signal?: AbortSignal): Promise<WorkResult> {
-    return new Promise((resolve, reject) => {
-      let sub: { unsubscribe(): void } | undefined;
-      const onAbort = () => {
-        sub?.unsubscribe();
-        ref.send({ type: 'CANCEL', requestId, at: this.clock.now() });
-        reject(abortError());
-      };
-      const check = (s: WorkerSnapshot) => {
-        const r = s.context.lastResult;
-        if (r?.requestId !== requestId) return false;
-        sub?.unsubscribe();
-        signal?.removeEventListener('abort', onAbort);
-        resolve(r);
-        return true;
-      };
-      if (check(ref.getSnapshot())) return;
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      sub = ref.subscribe({ next: check, error: (e) => reject(e) });
-    });
+  private async result(ref: WorkerRef, requestId: string, signal?: AbortSignal): Promise<WorkResult> {
+    try {
+      const s = await waitFor(ref, (x) => x.context.lastResult?.requestId === requestId, signal ? { signal } : {});
+      return s.context.lastResult!;
+    } catch (e) {
+      if (!signal?.aborted) throw e;
+      // The caller gave up: the instance drops this invocation and stays warm.
+      ref.send({ type: 'CANCEL', requestId, at: this.clock.now() });
+      throw abortError();
+    }
   }
 
   private live(handler: string): Set<string> {
