@@ -39,14 +39,18 @@ export class L1Cache {
 
   ensure(key: string, ttl: TtlKind, loader?: Loader): EntryRef {
     if (loader && !this.loaders.has(key)) this.loaders.set(key, loader);
-    const ref = this.entries.ensure(this.id(key), () => ({
+    const ref = this.entry(key, ttl);
+    this.touch(key);
+    return ref;
+  }
+
+  private entry(key: string, ttl: TtlKind): EntryRef {
+    return this.entries.ensure(this.id(key), () => ({
       key,
       ttlMs: this.config.ttlMs[ttl],
       staleWindowMs: this.config.staleWindowMs,
       now: this.clock.now(),
     }));
-    this.touch(key);
-    return ref;
   }
 
   touch(key: string): void {
@@ -63,7 +67,8 @@ export class L1Cache {
   }
 
   fill(key: string, ttl: TtlKind, value: unknown, bytes: number, fetchedAt?: number): void {
-    const ref = this.ensure(key, ttl);
+    const ref = this.entry(key, ttl);
+    // One LRU and bytes update, after the value is in.
     ref.send({ type: 'FILL', value, bytes, at: this.clock.now(), ...(fetchedAt !== undefined ? { fetchedAt } : {}) });
     this.touch(key);
   }

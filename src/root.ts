@@ -1,4 +1,4 @@
-import { enqueueActions, setup, stopChild, type AnyActorLogic } from 'xstate';
+import { assign, enqueueActions, setup, stopChild, type AnyActorLogic } from 'xstate';
 
 export interface RootInput {
   breakers: Array<{ systemId: string; input: unknown }>;
@@ -21,9 +21,7 @@ export function createRootMachine(logic: { breaker: AnyActorLogic; shard: AnyAct
         for (const b of input.breakers) enqueue.spawnChild('breaker', { id: b.systemId, systemId: b.systemId, input: b.input as never });
         for (const id of input.shards) enqueue.spawnChild('shard', { id, systemId: id });
       }),
-      noteChildError: enqueueActions(({ enqueue, context }) => {
-        enqueue.assign({ errors: context.errors + 1 });
-      }),
+      noteChildError: assign({ errors: ({ context }) => context.errors + 1 }),
       stopFailed: stopChild(({ event }) => (event as unknown as { actorId: string }).actorId),
     },
   }).createMachine({

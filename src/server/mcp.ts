@@ -109,5 +109,5 @@ export function createMcpServer({ system, tools, caller, logger }: ServerOptions
     if (!initialized || !server.isConnected()) return;
     server.sendLoggingMessage({ level, logger: 'europarl-mcp', data }).catch(() => undefined);
   };
-  return { server, notify, isInitialized: () => initialized };
+  return { server, notify };
 }
