@@ -42,16 +42,26 @@ function openTrail(file: string, logger: ReturnType<typeof createLogger>): Audit
   return trail;
 }
 
-/** Active keys, re-read only when the key file changes (keys create/revoke take effect without a restart). */
-function keyRing(file: KeyFile): () => Promise<KeyRecord[]> {
+/**
+ * Active keys, re-read only when the key file changes (keys create/revoke take
+ * effect without a restart). The file is looked at no more than once a second,
+ * so a busy server does not stat it on every request.
+ */
+function keyRing(file: KeyFile, checkEveryMs = 1000): () => Promise<KeyRecord[]> {
   let seen = -1;
+  let checkedAt = -Infinity;
   let keys: KeyRecord[] = [];
   return async () => {
-    let mtime = 0;
+    const now = Date.now();
+    if (now - checkedAt < checkEveryMs) return keys;
+    checkedAt = now;
+    let mtime: number;
     try {
       mtime = statSync(file.path).mtimeMs;
     } catch {
-      return [];
+      keys = [];
+      seen = -1;
+      return keys;
     }
     if (mtime !== seen) {
       keys = file.active();
