@@ -11,6 +11,7 @@ import type { Semaphore } from '../src/semaphore.ts';
 import { sourceKey, type Source, type ToolDefinition, type ToolRegistry } from '../src/tools.ts';
 import type { WorkerPool } from '../src/worker-pool.ts';
 import type { Loader } from './populate.ts';
+import { fromStep } from './step.ts';
 
 export type Progress = (done: number, total: number, message: string) => void;
 
@@ -102,7 +103,7 @@ function openError(message: string | null, nextProbeAt: number | null) {
 /** The request pipeline's steps, each an actor the machine invokes by name. */
 export function pipelineActors(d: PipelineDeps) {
   return {
-    validateRequest: fromPromise<Validated, { tool: string; args: unknown }>(async ({ input }) => {
+    validateRequest: fromStep<Validated, { tool: string; args: unknown }>(({ input }) => {
       const tool = toolOf(d.tools, input.tool);
       const parsed = tool.input.safeParse(input.args ?? {});
       if (!parsed.success) throw new UserError(`invalid arguments for ${tool.name}: ${describeIssues(parsed.error.issues)}`);
@@ -110,16 +111,20 @@ export function pipelineActors(d: PipelineDeps) {
       return { params, requiredRole: tool.requiredRole, cacheKey: `${tool.name}:${tool.resultKey(params)}`, family: tool.family };
     }),
 
-    admitRequest: fromPromise<Admission, { principal: string; tool: string }>(async ({ input }) => d.buckets.take(input.principal, d.clock.now())),
+    admitRequest: fromStep<Admission, { principal: string; tool: string }>(({ input }) => d.buckets.take(input.principal, d.clock.now())),
 
-    acquireSlot: fromPromise<void, { requestId: string; family: string }>(async ({ input, signal }) => {
-      const release = await d.slots.acquire(signal);
-      const hooks = d.hooks.get(input.requestId);
-      if (hooks) hooks.release = release;
-      else release();
+    acquireSlot: fromStep<void, { requestId: string; family: string }>(({ input, signal }) => {
+      const keep = (release: () => void) => {
+        const hooks = d.hooks.get(input.requestId);
+        if (hooks) hooks.release = release;
+        else release();
+      };
+      const free = d.slots.tryAcquire();
+      if (free) return keep(free);
+      return d.slots.acquire(signal()).then(keep);
     }),
 
-    lookupCache: fromPromise<CacheLookup, { cacheKey: string }>(async ({ input }) => {
+    lookupCache: fromStep<CacheLookup, { cacheKey: string }>(({ input }) => {
       const key = `result:${input.cacheKey}`;
       const s = d.l1.get(key)?.getSnapshot();
       if (!s?.matches('fresh')) return { hit: false };

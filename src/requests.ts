@@ -27,6 +27,9 @@ export interface ToolAnswer extends PipelineOutput {
 export class Requests {
   inFlight = 0;
   completed = 0;
+  private seq = 0;
+  /** Ids stay unique across processes that share a store or a log. */
+  private readonly prefix = `${randomUUID().slice(0, 8)}-`;
 
   constructor(
     private readonly pipelines: Members<PipelineRef>,
@@ -36,7 +39,7 @@ export class Requests {
   ) {}
 
   async run(call: ToolCall): Promise<ToolAnswer> {
-    const requestId = randomUUID();
+    const requestId = `${this.prefix}${++this.seq}`;
     const id = `request:${requestId}`;
     const started = this.clock.now();
     this.hooks.set(requestId, call.onProgress ? { progress: call.onProgress } : {});
@@ -55,8 +58,10 @@ export class Requests {
       if (call.signal?.aborted) onAbort();
       call.signal?.addEventListener('abort', onAbort, { once: true });
       try {
-        // A pipeline that fails outright is answered from its last snapshot.
-        const final = await waitFor(ref, (s) => s.status !== 'active').catch(() => ref.getSnapshot());
+        // An L1 hit is answered within start(): no need to wait. A pipeline that
+        // fails outright is answered from its last snapshot.
+        const now = ref.getSnapshot();
+        const final = now.status !== 'active' ? now : await waitFor(ref, (s) => s.status !== 'active').catch(() => ref.getSnapshot());
         const out: PipelineOutput = final.output ?? { ok: false, result: null, error: { code: 'internal', message: 'request failed' }, cacheStatus: null, ageMs: null, degraded: false, warning: null };
         return { ...out, state: String(final.value), durationMs: this.clock.now() - started };
       } finally {

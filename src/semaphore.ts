@@ -7,6 +7,11 @@ export class Semaphore {
 
   constructor(readonly limit: number) {}
 
+  /** A slot at once if one is free, without a promise: the common case. */
+  tryAcquire(): (() => void) | null {
+    return this.active < this.limit && this.waiting.length === 0 ? this.grant() : null;
+  }
+
   async acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) throw abortError();
     if (this.active >= this.limit) {
@@ -24,6 +29,10 @@ export class Semaphore {
         this.waiting.push(wake);
       });
     }
+    return this.grant();
+  }
+
+  private grant(): () => void {
     this.active++;
     let released = false;
     return () => {

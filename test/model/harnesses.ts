@@ -213,6 +213,10 @@ function pipeline(path: Path) {
   if (outputs(path, 'l1').some((e) => (e.output as { hit?: boolean }).hit)) {
     w.system.l1.fill(`result:${tool}:${echoTool.resultKey(args as never)}`, 'mep', { cached: true }, 16);
   }
+  // A request can wait for a slot only while every slot is taken.
+  if (path.steps.some((st, i) => st.state.matches('queued') && path.steps[i + 1]?.event.type === 'CANCEL')) {
+    while (w.system.limits.slots.tryAcquire());
+  }
   const cancel = new AbortController();
   w.replay.harness = {
     clock: w.clock,
