@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The compiled server (npm run build); sources run through tsx only in development.
-import '../dist/src/cli.js';
+// The compiled and bundled server (npm run build); sources run through tsx only in development.
+import '../dist/bundle/europarl-mcp.js';
