@@ -1,6 +1,7 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { start } from '../main.ts';
 import type { ToolRegistry } from '../tools.ts';
+import { idOf, LineGuard, MAX_REQUEST_BYTES } from './line-guard.ts';
 import { createMcpServer } from './mcp.ts';
 
 type App = Awaited<ReturnType<typeof start>>;
@@ -29,7 +30,18 @@ export async function serveStdio(app: App, tools: ToolRegistry): Promise<void> {
     });
   }
 
-  const transport = new StdioServerTransport();
+  // An oversized line is answered with an error and dropped; the session goes on.
+  const guard = new LineGuard(MAX_REQUEST_BYTES, (head, bytes) => {
+    logger.warn({ bytes, limit: MAX_REQUEST_BYTES }, 'dropped an oversized message from stdin');
+    const id = idOf(head);
+    if (id !== null) {
+      void transport.send({ jsonrpc: '2.0', id, error: { code: -32600, message: `the message is ${bytes} bytes, over the ${MAX_REQUEST_BYTES}-byte limit` } }).catch(() => undefined);
+    }
+  });
+  process.stdin.pipe(guard);
+  const transport = new StdioServerTransport(guard);
+  // Unparseable lines are skipped by the transport; they are worth a log line, not an exit.
+  transport.onerror = (err) => logger.warn({ err: err.message }, 'unreadable message on stdin');
   let closing: Promise<void> | undefined;
   const shutdown = (why: string) =>
     (closing ??= (async () => {
