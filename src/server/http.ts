@@ -115,6 +115,8 @@ export async function serveHttp(app: App, tools: ToolRegistry, opts: { host: str
       http.close();
       await Promise.all([...sessions.entries()].map(async ([id, s]) => {
         await Promise.race([system.connections.shutdown(id), new Promise((r) => setTimeout(r, 10_000).unref())]);
+        // The SDK writes a handler's answer a few ticks after the handler returns.
+        await new Promise((r) => setTimeout(r, 20));
         await s.close().catch(() => undefined);
       }));
       await app.stop();

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import type { start } from '../main.ts';
 import type { ToolRegistry } from '../tools.ts';
@@ -48,6 +49,9 @@ export async function serveStdio(app: App, tools: ToolRegistry): Promise<void> {
       logger.info({ why }, 'shutting down');
       // In-flight requests finish before the process goes.
       await Promise.race([system.connections.shutdown(connectionId), new Promise((r) => setTimeout(r, 10_000).unref())]);
+      // The SDK writes a handler's answer a few ticks after the handler returns.
+      await new Promise((r) => setTimeout(r, 20));
+      if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
       await server.close().catch(() => undefined);
       await app.stop();
     })());
