@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   startup: async () => (await import('./startup.ts')).run(),
   sessions: async () => (await import('./sessions.ts')).run(),
   doceo: async () => (await import('./doceo.ts')).run(),
+  chaos: async () => (await import('./chaos.ts')).run(),
 };
 
 const name = process.argv[2];

@@ -8,9 +8,12 @@ export const healthOutput = z.object({
   breakers: z.record(z.string(), z.object({ state: z.string(), recentFailures: z.number(), nextProbeAt: z.number().nullable() })),
   cache: z.object({ entries: z.number(), bytes: z.number(), hits: z.number(), misses: z.number(), staleServes: z.number() }),
   requests: z.object({ inFlight: z.number(), completed: z.number(), queued: z.number() }),
+  memory: z.object({ heapUsedMb: z.number(), rssMb: z.number() }),
 });
 
 export type Health = z.infer<typeof healthOutput>;
+
+const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
 /** A summary of the live system: no upstream call, answered at once. */
 export function health(system: EuroparlSystem, startedAt: number): Health {
@@ -26,5 +29,6 @@ export function health(system: EuroparlSystem, startedAt: number): Health {
     breakers,
     cache: { entries: s.cache.entries, bytes: s.cache.bytes, hits: s.cache.hits, misses: s.cache.misses, staleServes: s.cache.staleServes },
     requests: s.requests,
+    memory: { heapUsedMb: mb(process.memoryUsage().heapUsed), rssMb: mb(process.memoryUsage.rss()) },
   };
 }

@@ -19,6 +19,8 @@ export interface FaultKnobs {
   retryAfterSeconds?: number;
   /** destroy the socket without any response */
   reset?: boolean;
+  /** probability (0..1) of destroying the socket without any response */
+  resetRate?: number;
   /** send the real JSON body cut in half (Content-Length matches the cut body) */
   truncated?: boolean;
   /** 200 with an HTML error page and `Content-Type: text/html` (Q5) */
@@ -132,7 +134,16 @@ export class Faults {
     return this.list;
   }
 
+  /** Answers that were not a plain pass: delayed, failed or malformed. */
+  injected = 0;
+
   decide(pathname: string, now = Date.now()): Decision {
+    const d = this.decideOnce(pathname, now);
+    if (d.action.kind !== 'pass' || d.delayMs > 0 || d.truncated) this.injected++;
+    return d;
+  }
+
+  private decideOnce(pathname: string, now: number): Decision {
     const active = this.list.filter((r) => matches(r, pathname));
     const k: FaultKnobs = Object.assign({}, ...active.map((r) => r.knobs));
     for (const r of active) {
@@ -158,7 +169,7 @@ export class Faults {
       decision.action = { kind: 'status', status: k.rateLimit.status ?? 429, retryAfter: k.retryAfterSeconds };
       return decision;
     }
-    if (k.reset) decision.action = { kind: 'reset' };
+    if (k.reset || (k.resetRate && this.rng() < k.resetRate)) decision.action = { kind: 'reset' };
     else if (k.status !== undefined) decision.action = { kind: 'status', status: k.status, retryAfter: k.retryAfterSeconds };
     else if (k.errorRate && this.rng() < k.errorRate) {
       const statuses = k.errorStatuses?.length ? k.errorStatuses : [500, 502, 503];
