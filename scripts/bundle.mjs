@@ -2,11 +2,32 @@
 // much faster than resolving hundreds of small modules at every start.
 // Lazily imported modules (handler modules, the HTTP server) stay separate
 // chunks, so they still load only when first used.
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
 import { build } from 'esbuild';
+
+const OUT = resolve('dist/bundle');
+
+/**
+ * Inside a bundle every module would see the bundle's import.meta.url. Files
+ * found beside a module (thread entry points, handler modules) must still be
+ * found beside its unbundled copy, so each module keeps its own URL.
+ */
+const ownModuleUrl = {
+  name: 'own-module-url',
+  setup(b) {
+    b.onLoad({ filter: /\.m?js$/ }, async (args) => {
+      const text = await readFile(args.path, 'utf8');
+      if (!text.includes('import.meta.url')) return undefined;
+      const rel = relative(OUT, args.path).split('\\').join('/');
+      return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, import.meta.url).href`), loader: 'js' };
+    });
+  },
+};
 
 await build({
   entryPoints: { 'europarl-mcp': 'dist/src/cli.js' },
-  outdir: 'dist/bundle',
+  outdir: OUT,
   bundle: true,
   splitting: true,
   format: 'esm',
@@ -16,6 +37,7 @@ await build({
   external: ['sqlite3', '@keyv/sqlite'],
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  plugins: [ownModuleUrl],
   sourcemap: true,
   logLevel: 'warning',
 });
