@@ -13,7 +13,7 @@ export function callUpstream(runtime: HandlerRuntime, breakers: Breakers, budget
     const request = runtime.module(input.handler).upstream(input.request.params);
     return breakers.call(request.family, async () => {
       // Budget is spent only by calls that really go upstream: not by cache hits, not by fast failures.
-      const spend = budget.take(request.family, clock.now());
+      const spend = await budget.take(request.family, clock.now());
       if (!spend.ok) {
         const what = spend.scope === 'family' ? `for ${request.family} (the EP's limit per endpoint)` : 'of this server across all endpoints';
         throw new UpstreamError(`the upstream budget ${what} is spent for now`, {

@@ -38,7 +38,15 @@ export type SessionEvent =
   | ({ type: 'REARM' } & Timed);
 
 export interface VerifyInput { principal: string; credential: string }
-export interface VerifyOutput { valid: boolean; roles: string[]; tokenDigest: string | null }
+export interface VerifyOutput {
+  valid: boolean;
+  roles: string[];
+  tokenDigest: string | null;
+  /** Failures in the window across every instance sharing a store, this one included. */
+  failures?: number;
+  /** Set when another instance already locked the principal. */
+  lockedUntil?: number;
+}
 export interface RefreshInput { principal: string }
 export interface RefreshOutput { tokenDigest: string }
 
@@ -52,7 +60,11 @@ export const sessionMachine = setup({
   },
   guards: {
     credentialsValid: ({ event }) => (event as { output?: VerifyOutput }).output?.valid === true,
-    failureLimitReached: ({ context }) => recent(context, context.updatedAt).length + 1 >= context.maxFailures,
+    failureLimitReached: ({ context, event }) => {
+      const out = (event as { output?: VerifyOutput }).output;
+      if ((out?.lockedUntil ?? 0) > context.updatedAt) return true;
+      return Math.max(recent(context, context.updatedAt).length + 1, out?.failures ?? 0) >= context.maxFailures;
+    },
   },
   actions: {
     noteAttempt: assign(({ context, event }) => ({ updatedAt: timeOf(context, event) })),
@@ -71,7 +83,10 @@ export const sessionMachine = setup({
       failures: [...recent(context, context.updatedAt), context.updatedAt],
       lastOutcome: 'failed' as const,
     })),
-    lock: assign(({ context }) => ({ lockedUntil: context.updatedAt + context.lockoutMs, lastOutcome: 'locked' as const })),
+    lock: assign(({ context, event }) => ({
+      lockedUntil: (event as { output?: VerifyOutput }).output?.lockedUntil ?? context.updatedAt + context.lockoutMs,
+      lastOutcome: 'locked' as const,
+    })),
     refuseLocked: assign(({ context, event }) => ({
       updatedAt: timeOf(context, event),
       refusedWhileLocked: context.refusedWhileLocked + 1,

@@ -68,6 +68,14 @@ export const configSchema = z.object({
   workers: z.object({
     maxInstancesPerHandler: z.number().int().min(1).max(64).default(4),
   }).strict().prefault({}),
+  store: z.object({
+    /** Longest wait for one store operation; past it the store counts as down and is skipped. */
+    timeoutMs: z.number().int().positive().default(2 * SECOND),
+    /** While the store is down, it is tried again this often. */
+    retryMs: z.number().int().positive().default(2 * SECOND),
+    /** Breaker state: per instance in memory, persisted across restarts, or shared by instances on one store. */
+    breakers: z.enum(['local', 'persisted', 'shared']).default('persisted'),
+  }).strict().prefault({}),
   system: z.object({
     /** Children per parent stay under this; larger populations are sharded. */
     shardSize: z.number().int().min(16).max(1000).default(512),

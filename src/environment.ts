@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
+import type { StoreStatus } from './store/health.ts';
+import type { SharedState } from './store/shared.ts';
 
 /** What an upstream call asks for. `key` names the data in the stores. */
 export interface UpstreamRequest {
@@ -29,4 +31,8 @@ export interface Environment {
   upstream: UpstreamFetch;
   store: KeyValueStore;
   keys: () => Promise<KeyRecord[]>;
+  /** Counters, buckets, windows and notices shared by instances; in-process when absent. */
+  shared?: SharedState;
+  /** Whether the store answers, for `system://status`. */
+  storeStatus?: () => StoreStatus;
 }

@@ -88,12 +88,18 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
 export async function start(options: StartOptions = {}) {
   const logger = createLogger();
   const config = options.config ?? configFromEnv();
-  const opened = await openStore(options.store ?? process.env.EUROPARL_MCP_STORE, logger);
-  const keys = keyRing(new KeyFile(process.env.EUROPARL_MCP_KEYS ?? defaultKeyFile()));
   const trail = options.audit ? openTrail(options.audit, logger) : undefined;
+  const opened = await openStore(options.store ?? process.env.EUROPARL_MCP_STORE, logger, config.store);
+  // A store outage and its end are audited: what the server decided meanwhile rested on local state only.
+  if (trail) {
+    const note = (s: ReturnType<typeof opened.health.snapshot>) => trail.append('store', { store: s.description, state: s.state, error: s.lastError });
+    if (!opened.health.up) note(opened.health.snapshot());
+    opened.health.onChange(note);
+  }
+  const keys = keyRing(new KeyFile(process.env.EUROPARL_MCP_KEYS ?? defaultKeyFile()));
   const inspectors = [trail ? auditTransitions(trail) : undefined, options.inspect].filter((f) => f !== undefined);
   const system = createSystem({
-    env: { clock: systemClock, logger, store: opened.store, upstream: httpUpstream(), keys },
+    env: { clock: systemClock, logger, store: opened.store, shared: opened.shared, storeStatus: () => opened.health.snapshot(), upstream: httpUpstream(), keys },
     config,
     ...(options.handlers ? { handlers: options.handlers } : {}),
     ...(options.tools ? { tools: options.tools } : {}),
@@ -107,7 +113,7 @@ export async function start(options: StartOptions = {}) {
     system.sessions.reap().then((n) => n && logger.debug({ passivated: n }, 'passivated idle sessions'), (err) => logger.warn({ err }, 'session reaper failed'));
   }, config.session.reapEveryMs);
   reaper.unref();
-  logger.info({ store: opened.description }, 'actor system started');
+  logger.info({ store: opened.description, storeState: opened.health.snapshot().state }, 'actor system started');
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -115,8 +121,8 @@ export async function start(options: StartOptions = {}) {
       clearInterval(sweeper);
       clearInterval(reaper);
       system.stop();
-      trail?.close();
       await opened.close().catch(() => undefined);
+      trail?.close();
       logger.info('actor system stopped');
       logger.flush();
     })());

@@ -1,25 +1,28 @@
-/** Per-principal token buckets: `capacity` calls at once, refilled continuously. */
+import { LocalShared, type Admission, type SharedState } from './store/shared.ts';
+
+export const bucketKey = (principal: string) => `bucket:${principal}`;
+
+/**
+ * Per-principal token buckets: `capacity` calls at once, refilled continuously.
+ * The buckets live in the shared state, so with many instances on one Redis a
+ * principal has one bucket, not one per instance.
+ */
 export class TokenBuckets {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly unlimited = new Set<string>();
 
-  constructor(private readonly capacity: number, private readonly refillPerSecond: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly refillPerSecond: number,
+    private readonly shared: SharedState = new LocalShared(),
+  ) {}
 
   /** The owner of a stdio server is its only user: per-session limits are for shared (HTTP) servers. */
   exempt(principal: string): void {
     this.unlimited.add(principal);
   }
 
-  take(principal: string, now: number): { admitted: boolean; retryAfterMs?: number } {
+  async take(principal: string, now: number): Promise<Admission> {
     if (this.unlimited.has(principal)) return { admitted: true };
-    const b = this.buckets.get(principal) ?? { tokens: this.capacity, at: now };
-    b.tokens = Math.min(this.capacity, b.tokens + ((now - b.at) / 1000) * this.refillPerSecond);
-    b.at = now;
-    this.buckets.set(principal, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return { admitted: true };
-    }
-    return { admitted: false, retryAfterMs: Math.ceil(((1 - b.tokens) / this.refillPerSecond) * 1000) };
+    return this.shared.takeToken(bucketKey(principal), this.capacity, this.refillPerSecond, now);
   }
 }

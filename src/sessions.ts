@@ -4,6 +4,7 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { waitFor, type Snapshot } from 'xstate';
 import type { Registry } from './registry.ts';
+import type { Lockouts } from './store/lockouts.ts';
 
 export type SessionRef = ActorRefFrom<typeof sessionMachine>;
 type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
@@ -34,7 +35,12 @@ export class Sessions {
     private readonly config: Config['session'],
     private readonly store?: SessionStore,
     private readonly onStoreError: (err: unknown) => void = () => {},
+    /** Lockouts shared with other instances on the same store. */
+    private readonly lockouts?: Lockouts,
   ) {}
+
+  /** Principals whose change came from another instance: not told back. */
+  private readonly quiet = new Set<string>();
 
   private key(principal: string) {
     return `session:${principal}`;
@@ -61,16 +67,48 @@ export class Sessions {
 
   private persistChanges(principal: string, ref: SessionRef) {
     if (!this.store) return;
-    let last = '';
+    const mark = (s: SessionSnapshot) => `${JSON.stringify(s.value)}|${s.context.failures.length}|${s.status}`;
+    // A restored session is as stored: only what changes after is written.
+    let last = mark(ref.getSnapshot());
     const keep = this.config.lockoutMs + this.config.failureWindowMs;
     ref.subscribe((s) => {
-      const mark = `${JSON.stringify(s.value)}|${s.context.failures.length}|${s.status}`;
-      if (mark === last) return;
-      last = mark;
+      const now = mark(s);
+      if (now === last) return;
+      const wasLocked = last.startsWith('"locked"');
+      last = now;
       // An unlocked session ended by an admin leaves nothing to keep.
       const write = s.status !== 'active' ? this.store!.delete(this.key(principal)) : this.store!.set(this.key(principal), ref.getPersistedSnapshot(), keep);
       write.catch(this.onStoreError);
+      if (!this.lockouts || this.quiet.has(principal)) return;
+      if (s.status === 'active' && s.matches('locked') && !wasLocked) void this.lockouts.locked(principal, s.context.lockedUntil ?? 0, ref.getPersistedSnapshot());
+      else if (s.status === 'done' && wasLocked) void this.lockouts.unlocked(principal);
     });
+  }
+
+  /** Another instance locked the principal: this one holds the same locked session. */
+  adopt(principal: string, snapshot: unknown): void {
+    const live = this.get(principal);
+    if (live?.getSnapshot().matches('locked')) return;
+    if (live) this.sessions.remove(this.id(principal));
+    try {
+      this.persistChanges(principal, this.sessions.restore(this.id(principal), snapshot as Snapshot<unknown>));
+    } catch (err) {
+      this.onStoreError(err);
+    }
+  }
+
+  /** An admin unlocked the principal at `at` on another instance: a lock from before then ends here too. */
+  release(principal: string, at: number): boolean {
+    const ref = this.get(principal);
+    const s = ref?.getSnapshot();
+    if (!ref || !s?.matches('locked') || (s.context.lockedUntil ?? 0) - s.context.lockoutMs > at) return false;
+    this.quiet.add(principal);
+    try {
+      ref.send({ type: 'ADMIN_UNLOCK', at: this.clock.now() });
+    } finally {
+      this.quiet.delete(principal);
+    }
+    return true;
   }
 
   private id(principal: string) {
@@ -116,7 +154,12 @@ export class Sessions {
   }
 
   async authenticate(principal: string, credential: string): Promise<AuthOutcome> {
-    const ref = await this.load(principal);
+    let ref = await this.load(principal);
+    // Locked here, but perhaps unlocked on another instance whose notice has not come (or was lost).
+    if (this.lockouts && ref.getSnapshot().matches('locked')) {
+      const at = await this.lockouts.unlockedAt(principal);
+      if (at !== null && this.release(principal, at)) ref = await this.load(principal);
+    }
     // Every call verifies the key; callers cache keys they have already seen verified.
     ref.send({ type: 'CREDENTIALS', credential, at: this.clock.now() });
     const s = await settled(ref);
@@ -138,7 +181,12 @@ export class Sessions {
   /** Ends a lockout, also one restored from the store after a restart. */
   async unlock(principal: string): Promise<boolean> {
     const ref = await this.load(principal);
-    if (!ref.getSnapshot().matches('locked')) return false;
+    if (!ref.getSnapshot().matches('locked')) {
+      // Locked on another instance only: its lock mark says so.
+      if (!this.lockouts || (await this.lockouts.lockedUntil(principal)) === null) return false;
+      await this.lockouts.unlocked(principal);
+      return true;
+    }
     ref.send({ type: 'ADMIN_UNLOCK', at: this.clock.now() });
     return true;
   }

@@ -21,6 +21,8 @@ import { Semaphore } from './semaphore.ts';
 import { UpstreamBudget } from './upstream-budget.ts';
 import { Sessions, type SessionRef } from './sessions.ts';
 import { createShardMachine } from './shard.ts';
+import { Lockouts } from './store/lockouts.ts';
+import { LocalShared } from './store/shared.ts';
 import type { HandlerRegistry, ToolRegistry } from './tools.ts';
 import { WorkerPool, type WorkerRef } from './worker-pool.ts';
 
@@ -49,12 +51,16 @@ export function createSystem(options: SystemOptions) {
   let root: Actor<ReturnType<typeof createRootMachine>> | undefined;
   const lookup = (systemId: string): AnyActorRef | undefined => root?.system.get(systemId);
   const breakers = new Breakers((f) => lookup(`breaker:${f}`) as ReturnType<Breakers['ref']> | undefined, clock);
-  const budget = new UpstreamBudget(config.upstream.budgetPerWindow, config.upstream.budgetWindowMs, config.upstream.globalBudgetPerWindow);
+  // One process alone keeps shared state in memory; many instances pass Redis's (see src/store.ts).
+  const shared = env.shared ?? new LocalShared(() => clock.now());
+  const budget = new UpstreamBudget(config.upstream.budgetPerWindow, config.upstream.budgetWindowMs, config.upstream.globalBudgetPerWindow, shared);
+  const storeError = (err: unknown) => logger.warn({ err }, 'session state could not be stored');
+  const lockouts = new Lockouts(shared, env.store, clock, config.session, storeError);
   // Filled in once the root has started; the pipeline's actors read it per call.
   const deps = {} as PipelineDeps;
 
   const sessionLogic = sessionMachine.provide({
-    actors: { verifyCredentials: verifyCredentials(env.keys), refreshToken: refreshToken(env.keys) },
+    actors: { verifyCredentials: verifyCredentials(env.keys, lockouts), refreshToken: refreshToken(env.keys) },
   });
   const cacheEntryLogic = cacheEntryMachine.provide({ actors: { populate: populate(loaders) } });
   const pipelineLogic = requestPipelineMachine.provide({ actors: pipelineActors(deps) });
@@ -107,11 +113,15 @@ export function createSystem(options: SystemOptions) {
   };
   const l1 = new L1Cache(populations.cache, clock, config.cache, loaders);
   const workers = new WorkerPool(populations.workers, clock, config);
-  const sessions = new Sessions(populations.sessions, clock, config.session, env.store, (err) => logger.warn({ err }, 'session state could not be stored'));
+  const sessions = new Sessions(populations.sessions, clock, config.session, env.store, storeError, lockouts);
+  shared.subscribe((notice) => {
+    if (notice.kind === 'session-locked') sessions.adopt(notice.principal, notice.snapshot);
+    else if (notice.kind === 'session-unlocked') sessions.release(notice.principal, notice.at);
+  });
   const connections = new Connections(populations.connections, clock, config.connection);
   const requests = new Requests(populations.requests, hooks, clock, config);
   const limits = {
-    buckets: new TokenBuckets(config.rateLimit.capacity, config.rateLimit.refillPerSecond),
+    buckets: new TokenBuckets(config.rateLimit.capacity, config.rateLimit.refillPerSecond, shared),
     slots: new Semaphore(config.requests.maxConcurrent),
   };
   Object.assign(deps, {
@@ -149,6 +159,8 @@ export function createSystem(options: SystemOptions) {
         cache: l1.status(),
         workers: workers.status(),
         sessions: { live: sessions.size },
+        // Where shared state lives, and whether it answers: the server runs on without it.
+        store: env.storeStatus?.() ?? { kind: shared.kind, state: 'up' },
         requests: { inFlight: requests.inFlight, completed: requests.completed, queued: deps.slots.queued },
         // Requests spent against the EP's 500 per 5 minutes, per endpoint family.
         upstreamBudget: {

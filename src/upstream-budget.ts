@@ -1,36 +1,34 @@
+import { LocalShared, type SharedState } from './store/shared.ts';
+
 const GLOBAL = '*';
+const key = (family: string) => `budget:${family}`;
 
 /**
  * The EP publishes a limit of 500 requests per 5 minutes per endpoint; on top,
  * one global window caps what this server sends in all. Sliding windows spend
  * budget only when a request really goes upstream; a cache hit never reaches them.
+ * The windows live in the shared state: instances on one Redis share one budget.
  */
 export class UpstreamBudget {
-  private readonly spent = new Map<string, number[]>();
+  constructor(
+    private readonly perWindow: number,
+    private readonly windowMs: number,
+    private readonly globalPerWindow = Infinity,
+    private readonly shared: SharedState = new LocalShared(),
+  ) {}
 
-  constructor(private readonly perWindow: number, private readonly windowMs: number, private readonly globalPerWindow = Infinity) {}
-
-  private recent(key: string, now: number): number[] {
-    const times = (this.spent.get(key) ?? []).filter((t) => t > now - this.windowMs);
-    this.spent.set(key, times);
-    return times;
+  async take(family: string, now: number): Promise<{ ok: true } | { ok: false; retryAfterMs: number; scope: 'family' | 'global' }> {
+    const spent = await this.shared.spend([key(family), key(GLOBAL)], [this.perWindow, this.globalPerWindow], this.windowMs, now);
+    if (spent.ok) return { ok: true };
+    return { ok: false, retryAfterMs: spent.retryAfterMs, scope: spent.full === 0 ? 'family' : 'global' };
   }
 
-  take(family: string, now: number): { ok: true } | { ok: false; retryAfterMs: number; scope: 'family' | 'global' } {
-    const mine = this.recent(family, now);
-    const all = this.recent(GLOBAL, now);
-    if (mine.length >= this.perWindow) return { ok: false, retryAfterMs: mine[0]! + this.windowMs - now, scope: 'family' };
-    if (all.length >= this.globalPerWindow) return { ok: false, retryAfterMs: all[0]! + this.windowMs - now, scope: 'global' };
-    mine.push(now);
-    all.push(now);
-    return { ok: true };
-  }
-
+  /** Calls in the family's window (with many instances: as this one last saw it). */
   used(family: string, now: number): number {
-    return this.recent(family, now).length;
+    return this.shared.seen(key(family), this.windowMs, now);
   }
 
   usedInAll(now: number): number {
-    return this.recent(GLOBAL, now).length;
+    return this.shared.seen(key(GLOBAL), this.windowMs, now);
   }
 }

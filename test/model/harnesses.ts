@@ -4,6 +4,8 @@ import type { MachineKey } from '../../machines/index.ts';
 import { UpstreamError } from '../../src/errors.ts';
 import { loadConfig, type ConfigInput } from '../../src/config.ts';
 import { createSystem } from '../../src/system.ts';
+import { bucketKey } from '../../src/rate-limit.ts';
+import { LocalShared } from '../../src/store/shared.ts';
 import { sourceLoader } from '../../actors/pipeline.ts';
 import { digest, testEnvironment } from '../support/env.ts';
 import { echoSourceKey, echoTool, faultyHandlers, testHandlers, testTools } from '../support/tools.ts';
@@ -47,14 +49,15 @@ class Script<T> {
 function world(path: Path, match: (ref: AnyActorRef) => boolean, config: ConfigInput = {}, upstream?: Parameters<typeof testEnvironment>[0]) {
   const replay = new Replay(path, match);
   const t = testEnvironment(upstream);
+  const shared = new LocalShared(() => t.clock.now());
   const system = createSystem({
-    env: t.env,
+    env: { ...t.env, shared },
     config: loadConfig({ system: { shards: 2 }, ...config }),
     tools: testTools,
     handlers: { ...testHandlers, ...faultyHandlers },
     inspect: replay.inspect,
   });
-  return { replay, system, ...t };
+  return { replay, system, shared, ...t };
 }
 
 function breaker(path: Path) {
@@ -208,7 +211,8 @@ function pipeline(path: Path) {
     w.store.data.set(echoSourceKey('1'), { value: staleGarbage ? 'garbage' : { id: 0, label: 'old' }, fetchedAt: -1 - w.system.config.cache.ttlMs.mep, ttlMs: w.system.config.cache.ttlMs.mep });
   }
   if (outputs(path, 'admit').some((e) => (e.output as { admitted?: boolean }).admitted === false)) {
-    while (w.system.limits.buckets.take('local', w.clock.now()).admitted);
+    const { capacity, refillPerSecond } = w.system.config.rateLimit;
+    while (w.shared.takeTokenNow(bucketKey('local'), capacity, refillPerSecond, w.clock.now()).admitted);
   }
   if (outputs(path, 'l1').some((e) => (e.output as { hit?: boolean }).hit)) {
     w.system.l1.fill(`result:${tool}:${echoTool.resultKey(args as never)}`, 'mep', { cached: true }, 16);
