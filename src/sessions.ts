@@ -41,6 +41,13 @@ export class Sessions {
 
   /** Principals whose change came from another instance: not told back. */
   private readonly quiet = new Set<string>();
+  /** Lock and unlock marks being written: an answer waits for them, so every instance agrees once it is given. */
+  private readonly telling = new Map<string, Promise<void>>();
+
+  private tell(principal: string, work: Promise<void>) {
+    const done = work.finally(() => this.telling.get(principal) === done && this.telling.delete(principal));
+    this.telling.set(principal, done);
+  }
 
   private key(principal: string) {
     return `session:${principal}`;
@@ -80,8 +87,8 @@ export class Sessions {
       const write = s.status !== 'active' ? this.store!.delete(this.key(principal)) : this.store!.set(this.key(principal), ref.getPersistedSnapshot(), keep);
       write.catch(this.onStoreError);
       if (!this.lockouts || this.quiet.has(principal)) return;
-      if (s.status === 'active' && s.matches('locked') && !wasLocked) void this.lockouts.locked(principal, s.context.lockedUntil ?? 0, ref.getPersistedSnapshot());
-      else if (s.status === 'done' && wasLocked) void this.lockouts.unlocked(principal);
+      if (s.status === 'active' && s.matches('locked') && !wasLocked) this.tell(principal, this.lockouts.locked(principal, s.context.lockedUntil ?? 0, ref.getPersistedSnapshot()));
+      else if (s.status === 'done' && wasLocked) this.tell(principal, this.lockouts.unlocked(principal));
     });
   }
 
@@ -163,6 +170,7 @@ export class Sessions {
     // Every call verifies the key; callers cache keys they have already seen verified.
     ref.send({ type: 'CREDENTIALS', credential, at: this.clock.now() });
     const s = await settled(ref);
+    await this.telling.get(principal);
     if (s.matches('sessionActive')) return { ok: true, principal, roles: s.context.roles };
     if (s.matches('locked')) {
       return { ok: false, reason: 'locked', retryAfterMs: Math.max(0, (s.context.lockedUntil ?? 0) - this.clock.now()) };
@@ -188,6 +196,7 @@ export class Sessions {
       return true;
     }
     ref.send({ type: 'ADMIN_UNLOCK', at: this.clock.now() });
+    await this.telling.get(principal);
     return true;
   }
 
