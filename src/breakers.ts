@@ -11,6 +11,9 @@ export type BreakerRef = ActorRefFrom<typeof circuitBreakerMachine>;
 
 /** Calls go through the family's breaker; the machine decides pass, probe or reject. */
 export class Breakers {
+  /** Families another instance's breaker opened (shared breakers), with its probe time. */
+  private readonly elsewhere = new Map<string, number>();
+
   constructor(
     private readonly lookup: (family: string) => BreakerRef | undefined,
     private readonly clock: Clock,
@@ -22,7 +25,27 @@ export class Breakers {
     return ref;
   }
 
+  /** Another instance's breaker changed: while it is open, calls here are refused until its probe time. */
+  follow(family: string, snapshot: unknown): void {
+    const s = snapshot as { value?: unknown; context?: { nextProbeAt?: number | null } } | undefined;
+    const until = s?.context?.nextProbeAt ?? null;
+    if (s?.value === 'open' && until !== null && until > this.clock.now()) this.elsewhere.set(family, until);
+    else this.elsewhere.delete(family);
+  }
+
   async call<T>(family: string, fn: () => Promise<T>): Promise<T> {
+    const until = this.elsewhere.get(family);
+    if (until !== undefined) {
+      const inMs = until - this.clock.now();
+      if (inMs > 0) {
+        throw new UpstreamError(`the EP API (${family}) is unavailable: circuit opened by another instance; next probe in ${Math.ceil(inMs / 1000)} s`, {
+          code: 'circuit_open',
+          transient: false,
+          nextProbeAt: until,
+        });
+      }
+      this.elsewhere.delete(family);
+    }
     const ref = this.ref(family);
     ref.send({ type: 'REQUEST', at: this.clock.now() });
     const { verdict, nextProbeAt } = ref.getSnapshot().context;
@@ -54,7 +77,8 @@ export class Breakers {
   status() {
     return Object.fromEntries(FAMILIES.map((f) => {
       const s = this.ref(f).getSnapshot();
-      return [f, { state: s.value, recentFailures: s.context.failures.length, nextProbeAt: s.context.nextProbeAt, ...s.context.stats }];
+      const elsewhere = this.elsewhere.get(f);
+      return [f, { state: s.value, recentFailures: s.context.failures.length, nextProbeAt: s.context.nextProbeAt, ...s.context.stats, ...(elsewhere !== undefined ? { openElsewhereUntil: elsewhere } : {}) }];
     }));
   }
 }

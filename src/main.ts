@@ -9,7 +9,9 @@ import { loadConfig, type Config } from './config.ts';
 import type { KeyRecord } from './environment.ts';
 import { defaultKeyFile, KeyFile } from './keys/file.ts';
 import { createLogger } from './logger.ts';
+import { FAMILIES } from './breakers.ts';
 import { openStore } from './store.ts';
+import { loadBreakers } from './store/breaker-state.ts';
 import { createSystem } from './system.ts';
 import type { HandlerRegistry, ToolRegistry } from './tools.ts';
 import { httpUpstream } from './upstream-http.ts';
@@ -97,10 +99,12 @@ export async function start(options: StartOptions = {}) {
     opened.health.onChange(note);
   }
   const keys = keyRing(new KeyFile(process.env.EUROPARL_MCP_KEYS ?? defaultKeyFile()));
+  const breakerSnapshots = await loadBreakers(opened.store, FAMILIES, config.breaker, config.store.breakers);
   const inspectors = [trail ? auditTransitions(trail) : undefined, options.inspect].filter((f) => f !== undefined);
   const system = createSystem({
     env: { clock: systemClock, logger, store: opened.store, shared: opened.shared, storeStatus: () => opened.health.snapshot(), upstream: httpUpstream(), keys },
     config,
+    breakerSnapshots,
     ...(options.handlers ? { handlers: options.handlers } : {}),
     ...(options.tools ? { tools: options.tools } : {}),
     ...(inspectors.length ? { inspect: (e: InspectionEvent) => inspectors.forEach((f) => f(e)) } : {}),

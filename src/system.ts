@@ -21,6 +21,7 @@ import { Semaphore } from './semaphore.ts';
 import { UpstreamBudget } from './upstream-budget.ts';
 import { Sessions, type SessionRef } from './sessions.ts';
 import { createShardMachine } from './shard.ts';
+import { persistBreaker, restorable, type BreakerSnapshots } from './store/breaker-state.ts';
 import { Lockouts } from './store/lockouts.ts';
 import { LocalShared } from './store/shared.ts';
 import type { HandlerRegistry, ToolRegistry } from './tools.ts';
@@ -32,6 +33,8 @@ export interface SystemOptions {
   tools?: ToolRegistry;
   handlers?: HandlerRegistry;
   inspect?: Observer<InspectionEvent> | ((event: InspectionEvent) => void);
+  /** Breakers as stored before a restart (see src/store/breaker-state.ts). */
+  breakerSnapshots?: BreakerSnapshots;
 }
 
 export type EuroparlSystem = ReturnType<typeof createSystem>;
@@ -85,7 +88,8 @@ export function createSystem(options: SystemOptions) {
     worker: shardIds('worker', 1),
   };
 
-  root = createActor(createRootMachine({ breaker: circuitBreakerMachine, shard }), {
+  const restored = options.breakerSnapshots ?? {};
+  root = createActor(createRootMachine({ breaker: restorable(circuitBreakerMachine), shard }), {
     systemId: 'root',
     clock,
     logger: actorLogger(logger),
@@ -93,13 +97,19 @@ export function createSystem(options: SystemOptions) {
     input: {
       breakers: FAMILIES.map((family) => ({
         systemId: `breaker:${family}`,
-        input: { family, ...config.breaker, now: clock.now() },
+        input: { family, ...config.breaker, now: clock.now(), ...(restored[family] ? { restoreFrom: restored[family] } : {}) },
       })),
       shards: Object.values(shards).flat(),
     },
   });
   root.subscribe({ error: (err) => logger.error({ err }, 'actor system failed') });
   root.start();
+  for (const family of FAMILIES) {
+    const ref = breakers.ref(family);
+    // A restored breaker lost its timer: REARM schedules what is left of it.
+    if (restored[family]) ref.send({ type: 'REARM', at: clock.now() });
+    persistBreaker(ref, family, env.store, shared, config.store.breakers, (err) => logger.warn({ err, family }, 'breaker state could not be stored'));
+  }
 
   const refs = (ids: string[]) => ids.map((id) => lookup(id)!);
   // Sessions and cache entries number in the tens of thousands: standalone actors in registries.
@@ -117,6 +127,7 @@ export function createSystem(options: SystemOptions) {
   shared.subscribe((notice) => {
     if (notice.kind === 'session-locked') sessions.adopt(notice.principal, notice.snapshot);
     else if (notice.kind === 'session-unlocked') sessions.release(notice.principal, notice.at);
+    else if (notice.kind === 'breaker' && config.store.breakers === 'shared') breakers.follow(notice.family, notice.snapshot);
   });
   const connections = new Connections(populations.connections, clock, config.connection);
   const requests = new Requests(populations.requests, hooks, clock, config);
