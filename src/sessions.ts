@@ -80,7 +80,9 @@ export class Sessions {
     const keep = this.config.lockoutMs + this.config.failureWindowMs;
     ref.subscribe((s) => {
       const now = mark(s);
-      if (now === last) return;
+      // A session waiting on its verifier is never stored: the invoked verifier's input holds the
+      // key itself, and a restored one would run again with it. The settled state is written next.
+      if (now === last || (s.status === 'active' && (s.matches('authenticating') || s.matches('tokenRefresh')))) return;
       const wasLocked = last.startsWith('"locked"');
       last = now;
       // An unlocked session ended by an admin leaves nothing to keep.

@@ -13,6 +13,9 @@ export const redisServerPath = (() => {
 
 export const redisMissing = redisServerPath === undefined;
 
+if (redisMissing && process.env.EUROPARL_REQUIRE_REDIS) {
+  throw new Error('EUROPARL_REQUIRE_REDIS is set but redis-server is not on the PATH (apt-get install -y redis-server)');
+}
 if (redisMissing) {
   process.stderr.write(
     '\n*** redis-server is not installed: the many-instance and Redis store tests are SKIPPED.\n' +
