@@ -23,8 +23,10 @@ an API key (Authorization: Bearer <key>).
                   --http: audit.jsonl in the user cache dir; none for stdio unless
                   given. Also EUROPARL_MCP_AUDIT_FILE; key: EUROPARL_MCP_AUDIT_KEY or
                   audit.key (0600) beside the file.
-  --store <uri>   L2 cache store: sqlite://<file> (default: the user cache dir),
-                  sqlite://:memory:, or memory. Also EUROPARL_MCP_STORE.
+  --store <uri>   Store for the L2 cache and session, lockout, limit and breaker
+                  state: sqlite://<file> (default: the user cache dir),
+                  sqlite://:memory:, memory, or redis://host:port for many
+                  instances sharing one. Also EUROPARL_MCP_STORE.
 
 Environment: EP_API_URL (default https://data.europarl.europa.eu/api/v2/),
 EP_DOCEO_URL (default https://www.europarl.europa.eu/doceo/),
