@@ -22,6 +22,7 @@ import { UpstreamBudget } from './upstream-budget.ts';
 import { Sessions, type SessionRef } from './sessions.ts';
 import { createShardMachine } from './shard.ts';
 import { persistBreaker, restorable, type BreakerSnapshots } from './store/breaker-state.ts';
+import { StoreUnavailableError } from './store/failover.ts';
 import { Lockouts } from './store/lockouts.ts';
 import { LocalShared } from './store/shared.ts';
 import type { HandlerRegistry, ToolRegistry } from './tools.ts';
@@ -57,7 +58,8 @@ export function createSystem(options: SystemOptions) {
   // One process alone keeps shared state in memory; many instances pass Redis's (see src/store.ts).
   const shared = env.shared ?? new LocalShared(() => clock.now());
   const budget = new UpstreamBudget(config.upstream.budgetPerWindow, config.upstream.budgetWindowMs, config.upstream.globalBudgetPerWindow, shared);
-  const storeError = (err: unknown) => logger.warn({ err }, 'session state could not be stored');
+  // While the store is down that was said once already (src/store/health.ts): no warning per session.
+  const storeError = (err: unknown) => (err instanceof StoreUnavailableError ? logger.debug : logger.warn).call(logger, { err }, 'session state could not be stored');
   const lockouts = new Lockouts(shared, env.store, clock, config.session, storeError);
   // Filled in once the root has started; the pipeline's actors read it per call.
   const deps = {} as PipelineDeps;
