@@ -5,7 +5,6 @@ import type { Logger } from 'pino';
 import type { KeyValueStore } from './environment.ts';
 import { FailoverShared, GuardedStore } from './store/failover.ts';
 import { StoreHealth, withTimeout, type StoreStatus } from './store/health.ts';
-import { RedisBackend } from './store/redis.ts';
 import { LocalShared, type SharedState } from './store/shared.ts';
 import { SqliteBackend } from './store/sqlite.ts';
 
@@ -56,6 +55,8 @@ export async function openStore(uri: string | undefined, logger: Logger, options
     return { store: keyv, shared: new LocalShared(), health, description: 'memory', sweep: async () => 0, close: async () => keyv.disconnect() };
   }
   if (target.startsWith('redis://') || target.startsWith('rediss://')) {
+    // Loaded only here: a single instance on SQLite never pays for the Redis client at start.
+    const { RedisBackend } = await import('./store/redis.ts');
     const backend = new RedisBackend(target, logger, { timeoutMs, retryMs });
     const health = new StoreHealth('redis', backend.description, logger, () => backend.probe(), retryMs);
     backend.watch(health);
