@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   sessions: async () => (await import('./sessions.ts')).run(),
   doceo: async () => (await import('./doceo.ts')).run(),
   chaos: async () => (await import('./chaos.ts')).run(),
+  report: async () => (await import('./report.ts')).run(),
 };
 
 const name = process.argv[2];
