@@ -6,7 +6,7 @@ import { round } from './support/stats.ts';
 const HOUSE = { meps: 705, votes: 3000 };
 const STEPS = ['validate', 'mep', 'voting', 'documents', 'analysis', 'assemble', 'store', 'deliver'];
 
-interface Timed { ms: number; steps: Record<string, number>; bytes: number; rollCalls: number; members: number }
+interface Timed { ms: number; steps: Record<string, number>; bytes: number; rollCalls: number; doceoSittings: number; members: number }
 
 /**
  * generate_report over stdio against the fake EP API: how long each workflow
@@ -29,13 +29,13 @@ export async function run() {
         if (step) marks.push([Number(step), performance.now() - t0]);
       },
       timeout: 600_000,
-    })) as { isError?: boolean; structuredContent?: { coverage: { rollCalls: number }; analyses: { coalitions: { members?: number } } }; content: Array<{ text: string }> };
+    })) as { isError?: boolean; structuredContent?: { coverage: { rollCalls: number; doceoSittings: string[] }; analyses: { coalitions: { members?: number } } }; content: Array<{ text: string }> };
     const ms = performance.now() - t0;
     if (r.isError) throw new Error(r.content[0]?.text);
     // A step lasts until the next step's progress arrives (the last one until the answer).
     const steps: Record<string, number> = {};
     marks.forEach(([step, at], i) => (steps[STEPS[step - 1]!] = round((marks[i + 1]?.[1] ?? ms) - at, 1)));
-    return { ms: round(ms, 1), steps, bytes: JSON.stringify(r.structuredContent).length, rollCalls: r.structuredContent!.coverage.rollCalls, members: r.structuredContent!.analyses.coalitions.members ?? 0 };
+    return { ms: round(ms, 1), steps, bytes: JSON.stringify(r.structuredContent).length, rollCalls: r.structuredContent!.coverage.rollCalls, doceoSittings: r.structuredContent!.coverage.doceoSittings.length, members: r.structuredContent!.analyses.coalitions.members ?? 0 };
   };
   const cold = await report('1294');
   const warm = await report('840');
@@ -44,6 +44,7 @@ export async function run() {
   return {
     members: cold.members,
     rollCalls: cold.rollCalls,
+    doceoSittings: cold.doceoSittings,
     coldMs: cold.ms,
     coldFetchMs: round((cold.steps.mep ?? 0) + (cold.steps.voting ?? 0) + (cold.steps.documents ?? 0), 1),
     coldAnalysisMs: cold.steps.analysis ?? null,

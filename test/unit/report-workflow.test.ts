@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor, fromPromise, waitFor, type SnapshotFrom } from 'xstate';
-import { reportWorkflowMachine, retryDelayMs } from '../../machines/report-workflow.ts';
+import { reportWorkflowMachine, retryDelayMs, type FetchInput, type StepData } from '../../machines/report-workflow.ts';
 import { defaultConfig, loadConfig, type ConfigInput } from '../../src/config.ts';
 import { UpstreamError } from '../../src/errors.ts';
 import { epHandlers } from '../../src/handlers/index.ts';
@@ -53,12 +53,13 @@ function world(path: RegExp, script: Outcome[], config: ConfigInput = {}) {
   const answer = system.reports.run({ requestId: 'r1', args: MEP_REPORT, signal: cancel.signal, progress: (_d, _t, m) => progress.push(m) });
   const ref = system.populations.reports.get('report:r1')!;
   /** Waits (in real time, the simulated clock standing still) until the workflow is in `state`. */
-  const reach = (state: object | string) => waitFor(ref, (s: Snapshot) => s.matches(state as never), { timeout: 5000 });
+  const reach = (state: object) => waitFor(ref, (s: Snapshot) => s.matches(state as never), { timeout: 5000 });
   return { system, clock: t.clock, calls, answer, ref, reach, progress, cancel };
 }
 
-const inRetry = { running: { steps: 'retryMEP' } };
-const fetchingMep = { running: { steps: 'fetchMEPData' } };
+// State values as the machine's snapshots match them (the fetch states' names are built by a helper, so untyped).
+const inRetry = { running: { steps: 'retryMEP' } } as never;
+const fetchingMep = { running: { steps: 'fetchMEPData' } } as never;
 
 describe('report workflow: retries with exponential backoff', () => {
   it('waits interval x rate^(n-1) before attempt n+1: 2 s, 4 s, 8 s by default', () => {
@@ -167,8 +168,8 @@ describe('report workflow: deadlines survive persistence', () => {
   // The outside world as the machine sees it: a valid request, then an upstream that never answers.
   const stuck = reportWorkflowMachine.provide({
     actors: {
-      validateReport: fromPromise(async () => ({ reportType: 'MEP_ACTIVITY' })),
-      fetchMepData: fromPromise<never>(() => new Promise(() => {})),
+      validateReport: fromPromise<unknown, { requestId: string; args: unknown }>(async () => ({ reportType: 'MEP_ACTIVITY' })),
+      fetchMepData: fromPromise<StepData, FetchInput>(() => new Promise(() => {})),
     },
   });
   const input = { requestId: 'r1', args: MEP_REPORT, ...defaultConfig.report, now: T0 };
@@ -194,7 +195,7 @@ describe('report workflow: deadlines survive persistence', () => {
 
   it('a restored retry wait ends at its own deadline', async () => {
     const failing = stuck.provide({
-      actors: { fetchMepData: fromPromise(async () => { throw Object.assign(new Error('503'), { code: 'http_503', transient: true, at: T0 + 1000 }); }) },
+      actors: { fetchMepData: fromPromise<StepData, FetchInput>(async () => { throw Object.assign(new Error('503'), { code: 'http_503', transient: true, at: T0 + 1000 }); }) },
     });
     const clock = new TestClock();
     clock.set(T0);
