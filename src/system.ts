@@ -160,7 +160,7 @@ export function createSystem(options: SystemOptions) {
         workers: workers.status(),
         sessions: { live: sessions.size },
         requests: { inFlight: requests.inFlight, completed: requests.completed, queued: deps.slots.queued },
-        reports: { inFlight: reports.inFlight, completed: reports.completed },
+        reports: { inFlight: reports.inFlight, completed: reports.completed, outcomes: reports.outcomes },
         // Requests spent against the EP's 500 per 5 minutes, per endpoint family.
         upstreamBudget: {
           ...Object.fromEntries(FAMILIES.map((f) => [f, { used: budget.used(f, clock.now()), of: config.upstream.budgetPerWindow }])),

@@ -33,6 +33,8 @@ export class ReportError extends Error {
 export class Reports {
   inFlight = 0;
   completed = 0;
+  /** Finished reports by the state they ended in (delivered, failed, timedOut, cancelled, rejected). */
+  readonly outcomes: Record<string, number> = {};
 
   constructor(
     private readonly workflows: Members<ReportRef>,
@@ -65,7 +67,9 @@ export class Reports {
         const out: ReportOutput = final.output ?? {
           ok: false, report: null, stored: false, error: { code: 'internal', message: 'the report workflow failed', step: final.context.step }, stale: false, cached: false, fetchedAt: null,
         };
-        return { ...out, state: typeof final.value === 'string' ? final.value : JSON.stringify(final.value), durationMs: this.clock.now() - started };
+        const state = final.status === 'error' ? 'error' : typeof final.value === 'string' ? final.value : JSON.stringify(final.value);
+        this.outcomes[state] = (this.outcomes[state] ?? 0) + 1;
+        return { ...out, state, durationMs: this.clock.now() - started };
       } finally {
         call.signal?.removeEventListener('abort', onAbort);
         this.workflows.remove(id);

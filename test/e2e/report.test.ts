@@ -28,7 +28,7 @@ describe('generate_report over stdio', () => {
       expect(report.uri).toMatch(/^ep:\/\/reports\/[0-9a-f]{16}$/);
       expect(await readJson(s.client, report.uri)).toEqual(report);
       const status = await readJson(s.client, 'system://status');
-      expect(status.reports).toEqual({ inFlight: 0, completed: 1 });
+      expect(status.reports).toEqual({ inFlight: 0, completed: 1, outcomes: { delivered: 1 } });
       await s.close();
     });
   }, 30_000);
@@ -83,13 +83,18 @@ describe('generate_report over stdio', () => {
       const s = await startServer(fake, { config: CONFIG });
       fake.faults.set({ hang: true }, { path: '/api/v2/meetings' });
       const abort = new AbortController();
-      setTimeout(() => abort.abort(), 300);
-      await expect(call(s.client, 'generate_report', MEP_REPORT, { signal: abort.signal })).rejects.toThrow();
-      fake.faults.clear();
-      await new Promise((r) => setTimeout(r, 100));
-      const status = await readJson(s.client, 'system://status');
-      expect(status.reports).toEqual({ inFlight: 0, completed: 1 });
+      // Cancel once the workflow is waiting on the voting data.
+      const onprogress = (p: { message?: string }) => p.message?.startsWith('report step 3 of 8') && abort.abort();
+      await expect(call(s.client, 'generate_report', MEP_REPORT, { signal: abort.signal, onprogress })).rejects.toThrow();
+      // Without the cancel, the hanging step would time out after 3 s and retry: poll well within that.
+      let status = await readJson(s.client, 'system://status');
+      for (let i = 0; i < 40 && status.reports.inFlight > 0; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        status = await readJson(s.client, 'system://status');
+      }
+      expect(status.reports).toEqual({ inFlight: 0, completed: 1, outcomes: { cancelled: 1 } });
       expect(status.requests.inFlight).toBe(0);
+      fake.faults.clear();
       const r = await call(s.client, 'generate_report', { reportType: 'VOTING_STATISTICS', subjectId: 'MTG-PL-2025-03-12' });
       expect(r.isError, text(r)).toBeFalsy();
       await s.close();
