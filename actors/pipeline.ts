@@ -15,6 +15,9 @@ import { fromStep } from './step.ts';
 
 export type Progress = (done: number, total: number, message: string) => void;
 
+/** Runs a tool's workflow actor to the data its answer is made of (see ToolDefinition.workflow). */
+export type WorkflowRunner = (call: { requestId: string; params: Record<string, unknown>; signal: AbortSignal; progress?: Progress }) => Promise<Fetched>;
+
 /** Per-request hooks the pipeline's steps reach by request id. */
 export interface RequestHooks {
   progress?: Progress;
@@ -31,6 +34,7 @@ export interface PipelineDeps {
   clock: Clock;
   config: Config;
   hooks: Map<string, RequestHooks>;
+  workflows: ReadonlyMap<string, WorkflowRunner>;
 }
 
 const bytesOf = (v: unknown) => Buffer.byteLength(JSON.stringify(v) ?? '');
@@ -70,7 +74,7 @@ export function sourceLoader(d: PipelineDeps, source: Source): Loader {
 interface Got { value: unknown; stale: boolean; fetchedAt: number; cached: boolean }
 
 /** One source through its L1 data entry: read if fresh, refresh if stale, else join or start the population. */
-async function fetchSource(d: PipelineDeps, source: Source, signal: AbortSignal): Promise<Got> {
+export async function fetchSource(d: PipelineDeps, source: Source, signal: AbortSignal): Promise<Got> {
   const key = `data:${sourceKey(source)}`;
   const ttlMs = d.config.cache.ttlMs[source.ttl];
   const ref = d.l1.ensure(key, source.ttl, sourceLoader(d, source));
@@ -137,6 +141,11 @@ export function pipelineActors(d: PipelineDeps) {
       const tool = toolOf(d.tools, input.tool);
       const params = input.validated.params;
       const progress = d.hooks.get(input.requestId)?.progress;
+      if (tool.workflow) {
+        const run = d.workflows.get(tool.workflow);
+        if (!run) throw new Error(`the ${tool.workflow} workflow is not running in this system`);
+        return run({ requestId: input.requestId, params, signal, ...(progress ? { progress } : {}) });
+      }
       const got: Got[] = [];
       let done = 0;
       const stage = async (sources: Source[], total: number) => {

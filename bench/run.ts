@@ -12,6 +12,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   doceo: async () => (await import('./doceo.ts')).run(),
   chaos: async () => (await import('./chaos.ts')).run(),
   'shared-state': async () => (await import('./shared-state.ts')).run(),
+  report: async () => (await import('./report.ts')).run(),
 };
 
 const name = process.argv[2];

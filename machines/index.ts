@@ -1,11 +1,12 @@
 import { cacheEntryMachine } from './cache-entry.ts';
 import { circuitBreakerMachine } from './circuit-breaker.ts';
 import { connectionMachine } from './connection.ts';
+import { reportWorkflowMachine } from './report-workflow.ts';
 import { requestPipelineMachine } from './request-pipeline.ts';
 import { sessionMachine } from './session.ts';
 import { workerMachine } from './worker.ts';
 
-export { cacheEntryMachine, circuitBreakerMachine, connectionMachine, requestPipelineMachine, sessionMachine, workerMachine };
+export { cacheEntryMachine, circuitBreakerMachine, connectionMachine, reportWorkflowMachine, requestPipelineMachine, sessionMachine, workerMachine };
 
 /** Every lifecycle, keyed by the name of its spec diagram. */
 export const machines = {
@@ -15,6 +16,7 @@ export const machines = {
   'circuit-breaker': circuitBreakerMachine,
   'request-pipeline': requestPipelineMachine,
   worker: workerMachine,
+  'report-workflow': reportWorkflowMachine,
 } as const;
 
 export type MachineKey = keyof typeof machines;

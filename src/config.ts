@@ -65,6 +65,19 @@ export const configSchema = z.object({
     capacity: z.number().int().positive().default(120),
     refillPerSecond: z.number().positive().default(20),
   }).strict().prefault({}),
+  report: z.object({
+    /** A report ends within this, whatever its steps are doing. */
+    timeoutMs: z.number().int().positive().default(5 * MINUTE),
+    /** Attempts per fetch step, the first one included. */
+    maxAttempts: z.number().int().min(1).max(10).default(3),
+    /** Wait before a step's second attempt; each further wait is `backoffRate` times longer. */
+    retryIntervalMs: z.number().int().positive().default(2 * SECOND),
+    backoffRate: z.number().min(1).max(10).default(2),
+    /** Plenary sittings whose roll calls one report reads, most recent first. */
+    maxSittings: z.number().int().min(1).max(50).default(8),
+    /** Documents one report reads in detail. */
+    maxDocuments: z.number().int().min(0).max(100).default(10),
+  }).strict().prefault({}),
   workers: z.object({
     maxInstancesPerHandler: z.number().int().min(1).max(64).default(4),
   }).strict().prefault({}),

@@ -3,9 +3,10 @@ import { verifyCredentials, refreshToken } from '../actors/credentials.ts';
 import { HandlerRuntime } from '../actors/handlers.ts';
 import { pipelineActors, type PipelineDeps, type RequestHooks } from '../actors/pipeline.ts';
 import { populate, type Loader } from '../actors/populate.ts';
+import { reportActions, reportActors, type ReportDeps, type ReportHooks } from '../actors/report.ts';
 import { lookupStore, storeResult } from '../actors/store.ts';
 import { callUpstream } from '../actors/upstream.ts';
-import { cacheEntryMachine, circuitBreakerMachine, connectionMachine, requestPipelineMachine, sessionMachine, workerMachine } from '../machines/index.ts';
+import { cacheEntryMachine, circuitBreakerMachine, connectionMachine, reportWorkflowMachine, requestPipelineMachine, sessionMachine, workerMachine } from '../machines/index.ts';
 import { Breakers, FAMILIES } from './breakers.ts';
 import { defaultConfig, type Config } from './config.ts';
 import { Connections, type ConnectionRef } from './connections.ts';
@@ -15,6 +16,7 @@ import { actorLogger } from './logger.ts';
 import { Population } from './population.ts';
 import { Registry } from './registry.ts';
 import { TokenBuckets } from './rate-limit.ts';
+import { Reports, type ReportRef } from './report/reports.ts';
 import { Requests, type PipelineRef } from './requests.ts';
 import { createRootMachine } from './root.ts';
 import { Semaphore } from './semaphore.ts';
@@ -69,6 +71,9 @@ export function createSystem(options: SystemOptions) {
   });
   const cacheEntryLogic = cacheEntryMachine.provide({ actors: { populate: populate(loaders) } });
   const pipelineLogic = requestPipelineMachine.provide({ actors: pipelineActors(deps) });
+  const reportHooks = new Map<string, ReportHooks>();
+  const reportDeps: ReportDeps = { fetch: deps, store: env.store, clock, config, hooks: reportHooks };
+  const reportLogic = reportWorkflowMachine.provide({ actors: reportActors(reportDeps), actions: reportActions(reportDeps) });
   const shard = createShardMachine({
     connection: connectionMachine,
     worker: workerMachine.provide({
@@ -121,6 +126,7 @@ export function createSystem(options: SystemOptions) {
     sessions: new Registry<SessionRef>('session', sessionLogic, standalone),
     cache: new Registry<EntryRef>('cache entry', cacheEntryLogic, standalone),
     requests: new Registry<PipelineRef>('request', pipelineLogic, standalone),
+    reports: new Registry<ReportRef>('report', reportLogic, standalone),
     workers: new Population<WorkerRef>('worker', 'worker', refs(shards.worker), lookup),
   };
   const l1 = new L1Cache(populations.cache, clock, config.cache, loaders);
@@ -133,6 +139,7 @@ export function createSystem(options: SystemOptions) {
   });
   const connections = new Connections(populations.connections, clock, config.connection);
   const requests = new Requests(populations.requests, hooks, clock, config);
+  const reports = new Reports(populations.reports, reportHooks, clock, config.report);
   const limits = {
     buckets: new TokenBuckets(config.rateLimit.capacity, config.rateLimit.refillPerSecond, shared),
     slots: new Semaphore(config.requests.maxConcurrent),
@@ -146,6 +153,8 @@ export function createSystem(options: SystemOptions) {
     clock,
     config,
     hooks,
+    // Tools whose data a workflow actor gathers, by machine key.
+    workflows: new Map([['report-workflow', reports.runner]]),
   } satisfies PipelineDeps);
 
   const actor = root;
@@ -159,6 +168,7 @@ export function createSystem(options: SystemOptions) {
     sessions,
     connections,
     requests,
+    reports,
     limits,
     budget,
     deps,
@@ -175,6 +185,7 @@ export function createSystem(options: SystemOptions) {
         // Where shared state lives, and whether it answers: the server runs on without it.
         store: env.storeStatus?.() ?? { kind: shared.kind, state: 'up' },
         requests: { inFlight: requests.inFlight, completed: requests.completed, queued: deps.slots.queued },
+        reports: { inFlight: reports.inFlight, completed: reports.completed, outcomes: reports.outcomes },
         // Requests spent against the EP's 500 per 5 minutes, per endpoint family.
         upstreamBudget: {
           ...Object.fromEntries(FAMILIES.map((f) => [f, { used: budget.used(f, clock.now()), of: config.upstream.budgetPerWindow }])),
@@ -182,7 +193,7 @@ export function createSystem(options: SystemOptions) {
         },
         // The children bound holds: the largest shard, per sharded population.
         largestShard: { connections: Math.max(...populations.connections.shardSizes()), workers: Math.max(...populations.workers.shardSizes()) },
-        actorErrors: actor.getSnapshot().context.errors + populations.sessions.errors + populations.cache.errors + populations.requests.errors,
+        actorErrors: actor.getSnapshot().context.errors + populations.sessions.errors + populations.cache.errors + populations.requests.errors + populations.reports.errors,
       };
     },
     /** Stops every actor: the registries' members, then the root with its children. */
@@ -190,6 +201,7 @@ export function createSystem(options: SystemOptions) {
       populations.cache.stopAll();
       populations.sessions.stopAll();
       populations.requests.stopAll();
+      populations.reports.stopAll();
       actor.stop();
     },
   };

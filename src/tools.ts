@@ -48,6 +48,8 @@ export interface ToolDefinition<P extends Record<string, unknown> = Record<strin
   output: z.ZodType<R>;
   /** What to fetch for these params. */
   sources(params: P): Source[];
+  /** Set when a workflow actor (this machine key), not `sources`, gathers the data. */
+  workflow?: string;
   /** A second stage, planned from the first stage's data (e.g. details of listed items). */
   expand?(params: P, first: unknown[]): Source[];
   /** A last stage, for what the first two did not give (e.g. a fresher source for missing data). */

@@ -6,6 +6,7 @@ import type { ToolRegistry } from '../tools.ts';
 import { health, healthOutput } from './health.ts';
 import { registerAdminTools } from './admin-tools.ts';
 import { registerPrompts } from './prompts.ts';
+import { registerReportResource } from '../report/resource.ts';
 import { callTool, type Caller } from './tool-call.ts';
 
 export const VERSION = '0.1.0';
@@ -96,6 +97,7 @@ export function createMcpServer({ system, tools, caller, logger }: ServerOptions
     );
   }
 
+  registerReportResource(server, system);
   registerAdminTools(server, system, caller);
   registerPrompts(server);
 

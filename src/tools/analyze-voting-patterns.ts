@@ -43,7 +43,7 @@ function lagging(p: Input, sofar: unknown[]): string[] {
   return sittings.filter((_, i) => !records(decisions[i]).some((r) => (voteFromDecision(r, { withPositions: true })?.positions?.length ?? 0) > 0));
 }
 
-const doceoSource = (sittingId: string): Source => ({
+export const doceoSource = (sittingId: string): Source => ({
   family: 'doceo',
   path: doceoPathForDate(sittingId.slice('MTG-PL-'.length), 'RCV'),
   accept: 'application/xml',
@@ -52,7 +52,7 @@ const doceoSource = (sittingId: string): Source => ({
 });
 
 /** A DOCEO roll-call file as votes with positions keyed by Open Data person id (PersId). */
-function rollCallsOf(xml: unknown, sittingId: string): Vote[] {
+export function rollCallsOf(xml: unknown, sittingId: string): Vote[] {
   if (typeof xml !== 'string' || xml.trim() === '') return [];
   const day = parseRollCalls(xml);
   return day.votes.map((v) => ({

@@ -3,10 +3,15 @@ import type { AnyActorRef, EventObject, StateValue } from 'xstate';
 import type { MachineKey } from '../../machines/index.ts';
 import { UpstreamError } from '../../src/errors.ts';
 import { loadConfig, type ConfigInput } from '../../src/config.ts';
-import { createSystem } from '../../src/system.ts';
+import { createSystem, type SystemOptions } from '../../src/system.ts';
 import { bucketKey } from '../../src/rate-limit.ts';
 import { LocalShared } from '../../src/store/shared.ts';
+import { epTools } from '../../src/tools/index.ts';
 import { sourceLoader } from '../../actors/pipeline.ts';
+import { inlineRunner, setAnalyticsRunner, type AnalyticsRunner } from '../../src/analytics/index.ts';
+import { epHandlers } from '../../src/handlers/index.ts';
+import { httpUpstream } from '../../src/upstream-http.ts';
+import { sharedFake } from './shared-fake.ts';
 import { digest, testEnvironment } from '../support/env.ts';
 import { echoSourceKey, echoTool, faultyHandlers, testHandlers, testTools } from '../support/tools.ts';
 import type { Path } from './paths.ts';
@@ -46,15 +51,15 @@ class Script<T> {
   }
 }
 
-function world(path: Path, match: (ref: AnyActorRef) => boolean, config: ConfigInput = {}, upstream?: Parameters<typeof testEnvironment>[0]) {
+function world(path: Path, match: (ref: AnyActorRef) => boolean, config: ConfigInput = {}, upstream?: Parameters<typeof testEnvironment>[0], code: Pick<SystemOptions, 'tools' | 'handlers'> = {}) {
   const replay = new Replay(path, match);
   const t = testEnvironment(upstream);
   const shared = new LocalShared(() => t.clock.now());
   const system = createSystem({
     env: { ...t.env, shared },
     config: loadConfig({ system: { shards: 2 }, ...config }),
-    tools: testTools,
-    handlers: { ...testHandlers, ...faultyHandlers },
+    tools: code.tools ?? testTools,
+    handlers: code.handlers ?? { ...testHandlers, ...faultyHandlers },
     inspect: replay.inspect,
   });
   return { replay, system, shared, ...t };
@@ -242,6 +247,131 @@ function pipeline(path: Path) {
   return Object.assign(w.replay, { answer });
 }
 
+/**
+ * What each call of an invoke did in the path, in order: its outcome, or
+ * 'none' when the state was left first (cancelled, timed out).
+ */
+function attemptsOf(path: Path, state: object, id: string): Array<'done' | 'transient' | 'permanent' | 'none'> {
+  const steps = path.steps;
+  const out: Array<'done' | 'transient' | 'permanent' | 'none'> = [];
+  for (let i = 0; i < steps.length; i++) {
+    const entered = steps[i]!.state.matches(state as never) && !(i > 0 && steps[i - 1]!.state.matches(state as never) && !steps[i]!.event.type.includes(`actor.${id}`));
+    if (!entered) continue;
+    let outcome: (typeof out)[number] = 'none';
+    for (let j = i + 1; j < steps.length; j++) {
+      const e = steps[j]!.event as EventObject & { error?: { transient?: boolean } };
+      if (e.type === `xstate.done.actor.${id}`) outcome = 'done';
+      else if (e.type === `xstate.error.actor.${id}`) outcome = e.error?.transient ? 'transient' : 'permanent';
+      else if (steps[j]!.state.matches(state as never)) continue;
+      break;
+    }
+    out.push(outcome);
+  }
+  return out;
+}
+
+/** A promise that settles only when the caller gives up. */
+const hang = (signal: AbortSignal) => new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
+
+const ANALYTIC_OF: Record<string, string> = { votingPatterns: 'votingPatterns', coalitionDynamics: 'coalitions', politicalNetwork: 'network' };
+
+/**
+ * The analytics runtime, scripted: each analysis answers (or fails, as a
+ * crashed worker thread would) in the order the path gives.
+ */
+function scriptedAnalytics(path: Path): { runner: AnalyticsRunner; restore: () => void } {
+  const order = types(path)
+    .map((e) => /^xstate\.(done|error)\.actor\.(votingPatterns|coalitions|network)$/.exec(e.type))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ id: m[2]!, ok: m[1] === 'done' }));
+  const pending = new Map<string, () => void>();
+  let pumping = false;
+  const pump = async () => {
+    if (pumping) return;
+    pumping = true;
+    while (order[0] && pending.has(order[0].id)) {
+      const next = order.shift()!;
+      pending.get(next.id)!();
+      pending.delete(next.id);
+      // Let the workflow take this outcome before the next one settles.
+      await new Promise((r) => setImmediate(r));
+    }
+    pumping = false;
+  };
+  const runner: AnalyticsRunner = (name, input) =>
+    new Promise((resolve, reject) => {
+      const id = ANALYTIC_OF[name]!;
+      const ok = order.find((o) => o.id === id)?.ok ?? true;
+      pending.set(id, () => (ok ? inlineRunner(name, input).then(resolve, reject) : reject(new Error('the analytics worker crashed'))));
+      void pump();
+    });
+  const previous = setAnalyticsRunner(runner);
+  return { runner, restore: () => void setAnalyticsRunner(previous) };
+}
+
+/**
+ * A report for MEP 1294 in 2024 against the fake EP upstream over HTTP (real
+ * data, so the analyses have roll calls to work on). Each fetch step's main
+ * source answers as the path says, attempt by attempt; a step left by a
+ * timeout or a cancel waits on an upstream that never answers.
+ */
+function report(path: Path) {
+  const invalid = outputs(path, 'validate').some((e) => e.type.startsWith('xstate.error'));
+  const main: Array<[RegExp, string, object]> = [
+    [/^meps\/1294$/, 'mep', { running: { steps: 'fetchMEPData' } }],
+    [/^meetings$/, 'voting', { running: { steps: 'fetchVotingData' } }],
+    [/^parliamentary-questions$/, 'documents', { running: { steps: 'fetchDocuments' } }],
+  ];
+  const scripts = new Map(main.map(([, id, state]) => [id, new Script(attemptsOf(path, state, id))]));
+  const upstream: Parameters<typeof testEnvironment>[0] = async (req, signal) => {
+    const http = httpUpstream((await sharedFake()).baseUrl, (await sharedFake()).doceoUrl);
+    const step = main.find(([re]) => re.test(req.path));
+    const outcome = step ? scripts.get(step[1])!.next() ?? 'done' : 'done';
+    if (outcome === 'transient') throw new UpstreamError('the EP API answered 503', { code: 'http_503', transient: true, status: 503 });
+    if (outcome === 'permanent') throw new UpstreamError('the EP API answered 400', { code: 'http_400', transient: false, status: 400 });
+    if (outcome === 'none') return hang(signal);
+    return http(req, signal);
+  };
+  // One attempt per worker call and no upstream timeout or freeze before the report's own deadline:
+  // the workflow's retries and deadline are what is replayed here.
+  const w = world(path, (r) => r.id === 'report:r1', {
+    retry: { maxAttempts: 1 },
+    breaker: { failureThreshold: 10_000 },
+    upstream: { timeoutMs: 3_600_000 },
+    worker: { freezeAfterMs: 3_600_000 },
+  }, upstream, { tools: epTools, handlers: epHandlers });
+  const stores = new Script(attemptsOf(path, { running: { steps: 'uploadToS3' } }, 'store'));
+  const realSet = w.store.set.bind(w.store);
+  w.store.set = async (key: string, value: unknown) => {
+    if (!key.startsWith('report:')) return realSet(key, value);
+    const outcome = stores.next();
+    if (outcome === 'none') return new Promise<never>(() => {});
+    if (outcome !== 'done') throw new Error('store unavailable');
+    return realSet(key, value);
+  };
+  const analytics = scriptedAnalytics(path);
+  const cancel = new AbortController();
+  const progress: string[] = [];
+  w.replay.harness = {
+    clock: w.clock,
+    send: (e) => {
+      if (e.type === 'CANCEL') cancel.abort();
+      else w.system.populations.reports.get('report:r1')?.send(e as never);
+    },
+    stop: () => {
+      analytics.restore();
+      w.system.stop();
+    },
+  };
+  const answer = w.system.reports.run({
+    requestId: 'r1',
+    args: invalid ? { reportType: 'MEP_ACTIVITY', subjectId: 'nobody', year: 2024 } : { reportType: 'MEP_ACTIVITY', subjectId: '1294', year: 2024 },
+    signal: cancel.signal,
+    progress: (_done, _total, message) => progress.push(message),
+  });
+  return Object.assign(w.replay, { answer, progress, store: w.store });
+}
+
 export const harnesses: Record<MachineKey, (path: Path) => Replay> = {
   'circuit-breaker': breaker,
   session,
@@ -249,6 +379,7 @@ export const harnesses: Record<MachineKey, (path: Path) => Replay> = {
   'cache-entry': cacheEntry,
   worker,
   'request-pipeline': pipeline,
+  'report-workflow': report,
 };
 
 export type { StateValue };

@@ -142,6 +142,39 @@ export const pipelineModel: Model = {
   abstract: (s) => [s.context.bytes > s.context.streamThresholdBytes, s.context.fallback !== null, s.context.validated?.requiredRole ?? null],
 };
 
+const report = cfg.report;
+const stepData = (s: AnyMachineSnapshot) => ({ value: {}, stale: false, cached: false, fetchedAt: at(s), at: at(s) });
+const FETCH_STEPS = ['mep', 'voting', 'documents'];
+const ANALYSES = ['votingPatterns', 'coalitions', 'network'];
+
+export const reportModel: Model = {
+  key: 'report-workflow',
+  machine: machines['report-workflow'],
+  input: {
+    requestId: 'r1',
+    args: { reportType: 'MEP_ACTIVITY', subjectId: '1294', year: 2024 },
+    timeoutMs: report.timeoutMs,
+    maxAttempts: report.maxAttempts,
+    retryIntervalMs: report.retryIntervalMs,
+    backoffRate: report.backoffRate,
+    now: 0,
+  },
+  events: (s) => [
+    ...timed(s, 'CANCEL', 'REARM'),
+    ...invokeOutcomes(s, 'validate', [{ reportType: 'MEP_ACTIVITY' }], fail('reportType: invalid option')),
+    ...FETCH_STEPS.flatMap((id) => [
+      ...invokeOutcomes(s, id, [stepData(s)], fail('the EP API answered 503', { code: 'http_503', transient: true, at: at(s) })),
+      ...invokeOutcomes(s, id, [], fail('the EP API answered 400', { code: 'http_400', transient: false, at: at(s) })),
+    ]),
+    ...ANALYSES.flatMap((id) => invokeOutcomes(s, id, [{ done: true }], fail('the analytics runtime failed'))),
+    ...invokeOutcomes(s, 'assemble', [{ id: 'r', value: { title: 'Report' } }]),
+    ...invokeOutcomes(s, 'store', [undefined], fail('store unavailable')),
+    // Assembly is synchronous work: no timer can fire while it runs.
+    ...(s.matches({ running: { steps: 'generatePDFReport' } }) ? [] : dueTimers(machines['report-workflow'], s)),
+  ],
+  abstract: (s) => [s.context.attempt, s.context.nextRetryAt !== null],
+};
+
 /** A finished actor takes no more events. */
 const whileActive = (m: Model): Model => ({ ...m, events: (s) => (s.status === 'active' ? m.events(s) : []) });
 
@@ -152,6 +185,7 @@ export const models: Record<MachineKey, Model> = {
   'circuit-breaker': whileActive(breakerModel),
   'request-pipeline': whileActive(pipelineModel),
   worker: whileActive(workerModel),
+  'report-workflow': whileActive(reportModel),
 };
 
 /** An event as a key: its payload without the time, which only grows. */

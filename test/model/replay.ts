@@ -81,6 +81,8 @@ export class Replay {
   }
 
   private async advance(restingIn: StateValue) {
+    // An earlier step's advance can run after the path is already done.
+    if (this.done) return;
     const event = this.pending!;
     const at = this.step;
     try {

@@ -82,7 +82,8 @@ describe('SIGKILL during heavy writes, then restart', () => {
           await client.callTool({ name: i % 2 ? 'get_mep_details' : 'get_meps', arguments: args }, undefined, { timeout: 5000 }).then(() => calls++, () => undefined);
         }
       });
-      await new Promise((r) => setTimeout(r, 1500));
+      // Kill once the writes are well under way, however loaded the machine is.
+      for (let waited = 0; calls < 40 && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       const killed = await a.stop('SIGKILL');
       stop = true;
       // Calls cut off by the kill fail or time out; none may hang the test.
@@ -120,5 +121,5 @@ describe('SIGKILL during heavy writes, then restart', () => {
     } finally {
       d.cleanup();
     }
-  }, 60_000);
+  }, 90_000);
 });

@@ -1,0 +1,22 @@
+// Roll-call analytics: pure functions over a vote matrix (see matrix.ts), run through run.ts.
+export * from './matrix.ts';
+export { agreementIndex } from './agreement-index.ts';
+export { indexGroups, NON_ATTACHED, type GroupIndex } from './groups.ts';
+export { groupLines, outcome, plurality, type GroupLines } from './group-lines.ts';
+export { groupCohesion, MIN_VOTERS, type GroupCohesion } from './cohesion.ts';
+export { groupDefections, memberDefections, type MemberDefections } from './defections.ts';
+export { groupAlignment, type GroupPairAlignment } from './group-alignment.ts';
+export { winningCoalitions, type WinningCoalitions } from './winning-coalitions.ts';
+export { coVoting, type CoVoting } from './co-voting.ts';
+export { backbone, type BackboneEdge, type BackboneOptions } from './backbone.ts';
+export { networkMetrics, type NetworkMetrics } from './network-metrics.ts';
+export { fragmentation, type Fragmentation } from './fragmentation.ts';
+export { topicOf, TOPICS, OTHER_TOPIC } from './topics.ts';
+export { toGraphML } from './graphml.ts';
+export * from './voting-patterns.ts';
+export * from './coalition-dynamics.ts';
+export * from './political-network.ts';
+export * from './voting-anomalies.ts';
+export * from './risk-assessment.ts';
+export * from './mep-influence.ts';
+export * from './run.ts';
