@@ -27,12 +27,12 @@ export function winningCoalitions(matrix: VoteMatrix, options: { limit?: number 
   const G = lines.groups.names.length;
   const lined = lines.groups.names.map(hasLine);
   const tally = new Map<string, number>();
-  const keyOf: string[] = [];
+  const keyOf: Array<string | null> = [];
   let decided = 0;
   matrix.votes.forEach((_, v) => {
     const side = outcome(lines, v);
     if (side === ABSENT) {
-      keyOf.push('');
+      keyOf.push(null);
       return;
     }
     decided++;
@@ -46,7 +46,7 @@ export function winningCoalitions(matrix: VoteMatrix, options: { limit?: number 
   const top = ranked[0]?.[0];
   const months = new Map<string, { n: number; won: number }>();
   matrix.votes.forEach((vote, v) => {
-    if (keyOf[v] === '') return;
+    if (keyOf[v] === null) return;
     const m = months.get(monthOf(vote.date)) ?? { n: 0, won: 0 };
     m.n++;
     if (keyOf[v] === top) m.won++;
