@@ -175,7 +175,7 @@ export function pipelineActors(d: PipelineDeps) {
     }),
 
     transformData: fromPromise<Transformed, { tool: string; validated: Validated; fetched: Fetched }>(async ({ input }) => {
-      const value = toolOf(d.tools, input.tool).transform(input.fetched.value as unknown[], input.validated.params);
+      const value = await toolOf(d.tools, input.tool).transform(input.fetched.value as unknown[], input.validated.params);
       return { value, bytes: bytesOf(value) };
     }),
 

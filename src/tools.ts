@@ -56,8 +56,8 @@ export interface ToolDefinition<P extends Record<string, unknown> = Record<strin
   fallback?(params: P, sofar: unknown[]): Source[];
   /** Identity of the finished result. */
   resultKey(params: P): string;
-  /** Raw data (one entry per source, first stage then second) into the result. */
-  transform(raw: unknown[], params: P): R;
+  /** Raw data (one entry per source, first stage then second) into the result; may be async (analytics run through a seam that can use threads). */
+  transform(raw: unknown[], params: P): R | Promise<R>;
   /** A short text rendering of the result. */
   render(result: R): string;
 }

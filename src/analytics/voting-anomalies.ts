@@ -71,9 +71,10 @@ export function votingAnomalies(input: VotingAnomaliesInput): VotingAnomalies {
     const g = of[m]!;
     if (!found || !inScope(m) || g < 0 || d.compared[m]! < t.minCompared) continue;
     const rate = d.defections[m]! / d.compared[m]!;
-    const z = zScore(rate, spread[g]!.mean, spread[g]!.sd);
+    // Compared as shown (two decimals), so a listed z of 2.00 against a threshold of 2 is flagged.
+    const z = round(zScore(rate, spread[g]!.mean, spread[g]!.sd), 2);
     const flagged = z >= t.zThreshold;
-    if (flagged || kind === 'member') defectors.push({ id: matrix.members[m]!.id, name: matrix.members[m]!.name, group: names[g]!, compared: d.compared[m]!, defections: d.defections[m]!, rate: round(rate), z: round(z, 2), flagged });
+    if (flagged || kind === 'member') defectors.push({ id: matrix.members[m]!.id, name: matrix.members[m]!.name, group: names[g]!, compared: d.compared[m]!, defections: d.defections[m]!, rate: round(rate), z, flagged });
   }
   defectors.sort((a, b) => b.z - a.z);
 
@@ -114,10 +115,10 @@ export function votingAnomalies(input: VotingAnomaliesInput): VotingAnomalies {
   });
   const abst = meanSd(shares);
   const abstentionSpikes: AbstentionSpike[] = (found ? counted : [])
-    .map((c) => ({ ...c, z: zScore(c.share, abst.mean, abst.sd) }))
+    .map((c) => ({ ...c, z: round(zScore(c.share, abst.mean, abst.sd), 2) }))
     .filter((c) => c.z >= t.zThreshold && c.abstained >= 2)
     .sort((a, b) => b.z - a.z)
-    .map((c) => ({ voteId: matrix.votes[c.v]!.id, date: matrix.votes[c.v]!.date, title: matrix.votes[c.v]!.title, abstained: c.abstained, voted: c.voted, share: round(c.share), z: round(c.z, 2) }));
+    .map((c) => ({ voteId: matrix.votes[c.v]!.id, date: matrix.votes[c.v]!.date, title: matrix.votes[c.v]!.title, abstained: c.abstained, voted: c.voted, share: round(c.share), z: c.z }));
 
   // Shifts: members' monthly alignment with their group line, and groups' monthly cohesion.
   const alignmentShifts: AlignmentShift[] = [];
