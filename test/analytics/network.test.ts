@@ -101,3 +101,14 @@ describe('toGraphML', () => {
     expect(g.edge.every((e: any) => ids.has(e.source) && ids.has(e.target))).toBe(true);
   });
 });
+
+describe('size of a full-house network answer', () => {
+  it('stays under 2 MiB as JSON plus GraphML at the largest edge cap (720 members, 1,000 votes)', async () => {
+    const { generatedMatrix } = await import('../../bench/support/matrix.ts');
+    const matrix = generatedMatrix(720, 1000);
+    const net = politicalNetwork({ matrix, neighbours: 30, maxEdges: 5000 });
+    expect(net.stats.edgesReturned).toBe(5000);
+    const bytes = Buffer.byteLength(JSON.stringify(net)) + Buffer.byteLength(toGraphML(net));
+    expect(bytes).toBeLessThan(2 * 1024 * 1024);
+  }, 20_000);
+});

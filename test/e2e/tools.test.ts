@@ -16,10 +16,10 @@ afterAll(async () => {
 
 describe('every tool over stdio against the fake EP API', () => {
   const ADMIN = ['invalidate_cache', 'reset_breaker', 'unlock_principal', 'list_sessions'];
-  it('lists the eleven data tools and four admin tools, with explicit annotations and output schemas', async () => {
+  it('lists the sixteen data tools and four admin tools, with explicit annotations and output schemas', async () => {
     const { tools } = await server.client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(
-      ['analyze_voting_patterns', 'generate_report', 'get_committee_info', 'get_mep_details', 'get_meps', 'get_parliamentary_questions', 'get_plenary_sessions', 'get_server_health', 'get_voting_records', 'search_documents', 'track_legislation', ...ADMIN].sort(),
+      ['analyze_coalition_dynamics', 'analyze_voting_patterns', 'assess_mep_influence', 'detect_voting_anomalies', 'generate_political_risk_assessment', 'generate_report', 'map_political_network', 'get_committee_info', 'get_mep_details', 'get_meps', 'get_parliamentary_questions', 'get_plenary_sessions', 'get_server_health', 'get_voting_records', 'search_documents', 'track_legislation', ...ADMIN].sort(),
     );
     for (const t of tools) {
       expect(t.annotations?.readOnlyHint, t.name).toBe(!['invalidate_cache', 'reset_breaker', 'unlock_principal'].includes(t.name));
@@ -73,14 +73,14 @@ describe('every tool over stdio against the fake EP API', () => {
     }],
     ['analyze_voting_patterns', { mepId: '1294', dateFrom: '2024-01-01', dateTo: '2024-12-31' }, (s) => {
       expect(s.rollCallVotes).toBeGreaterThan(0);
-      expect(s.notes.methodology).toMatch(/Roll-call/);
+      expect(s.methodology).toMatch(/Roll-call/);
       expect(['high', 'medium', 'low']).toContain(s.confidence);
     }],
     ['analyze_voting_patterns', { mepId: '1294', dateFrom: '2025-07-07', dateTo: '2025-07-10' }, (s) => {
       // Open Data has no roll calls for these sittings yet (publication lag): DOCEO's files fill in.
       expect(s.rollCallVotes).toBeGreaterThan(0);
       expect(s.present).toBeGreaterThan(0);
-      expect(s.notes.warnings.join(' ')).toMatch(/read from DOCEO roll-call files/);
+      expect(s.warnings.join(' ')).toMatch(/read from DOCEO roll-call files/);
     }],
     ['track_legislation', { procedureId: '2024/2006(REG)' }, (s) => {
       expect(s).toMatchObject({ id: '2024-2006', reference: '2024/2006(REG)' });
