@@ -13,6 +13,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   chaos: async () => (await import('./chaos.ts')).run(),
   'shared-state': async () => (await import('./shared-state.ts')).run(),
   report: async () => (await import('./report.ts')).run(),
+  analytics: async () => (await import('./analytics.ts')).run(),
 };
 
 const name = process.argv[2];

@@ -2,6 +2,7 @@
 // member's centrality and community, optionally narrowed to groups or to one member's surroundings.
 import { backbone, type BackboneEdge } from './backbone.ts';
 import { coVoting } from './co-voting.ts';
+import { toGraphML } from './graphml.ts';
 import type { VoteMatrix } from './matrix.ts';
 import { networkMetrics } from './network-metrics.ts';
 import { round } from './numbers.ts';
@@ -22,6 +23,8 @@ export interface PoliticalNetworkInput {
   focus?: { mepId: string; depth?: number };
   /** Edges returned, strongest first. */
   maxEdges?: number;
+  /** Also write the returned nodes and edges as GraphML text (here, so it runs wherever the analytic runs). */
+  graphml?: boolean;
 }
 
 export interface NetworkNode {
@@ -49,6 +52,8 @@ export interface PoliticalNetwork {
   /** Communities of two or more members, largest first, with their group make-up. */
   communities: Array<{ id: number; size: number; groups: Array<{ group: string; members: number }> }>;
   modularity: number;
+  /** GraphML of `nodes` and `edges` when asked for, else null. */
+  graphml: string | null;
   stats: {
     /** Members in the network (after the group filter). */
     members: number;
@@ -99,14 +104,16 @@ export function politicalNetwork(input: PoliticalNetworkInput): PoliticalNetwork
     c.set(g, (c.get(g) ?? 0) + 1);
     communities.set(metrics.community[i]!, c);
   }
+  const outEdges = kept.map((e) => ({ source: member(e.a).id, target: member(e.b).id, weight: round(e.weight), shared: e.shared }));
   return {
     nodes,
-    edges: kept.map((e) => ({ source: member(e.a).id, target: member(e.b).id, weight: round(e.weight), shared: e.shared })),
+    edges: outEdges,
     communities: [...communities]
       .map(([id, groups]) => ({ id, size: [...groups.values()].reduce((a, b) => a + b, 0), groups: [...groups].map(([group, members]) => ({ group, members })).sort((a, b) => b.members - a.members) }))
       .filter((c) => c.size >= 2)
       .sort((a, b) => a.id - b.id),
     modularity: round(metrics.modularity),
+    graphml: input.graphml ? toGraphML({ nodes, edges: outEdges }) : null,
     stats: {
       members: n,
       votes: matrix.votes.length,

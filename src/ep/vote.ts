@@ -6,7 +6,7 @@
 // amendment/part), so joinVotes attaches the vote-result to each decision.
 import { z } from 'zod';
 import { dlvIdOf, parseMepId, parseSittingId, sittingIdOf } from './ids.ts';
-import { asNumber, asString, field, firstField, idsOf, idTail, langText, readDate, type JsonRecord } from './jsonld.ts';
+import { asArray, asNumber, asString, field, firstField, idOf, idsOf, idTail, langText, readDate, type JsonRecord } from './jsonld.ts';
 import { docIdsOf, procedureIdsOf } from './links.ts';
 import { decisionMethodOf, type TransformOptions } from './labels.ts';
 
@@ -105,7 +105,9 @@ export function voteFromDecision(rec: JsonRecord, opts: VoteOptions = {}): Vote 
     attendees: asNumber(field(rec, 'number_of_attendees')),
   };
   const label = langText(field(rec, 'activity_label'), lang);
-  const voters = positions(rec, 'had_voter');
+  // Parsing ~700 voter links is the costly part: only when asked for; otherwise just see if any exist.
+  const voters = opts.withPositions ? positions(rec, 'had_voter') : [];
+  const anyVoter = opts.withPositions ? voters.length > 0 : ['favor', 'against', 'abstention'].some((k) => asArray(field(rec, `had_voter_${k}`)).some((x) => parseMepId(idOf(x)) !== null));
   const outcome = idTail(firstField(rec, 'had_decision_outcome', 'decision_outcome'));
   return {
     id,
@@ -116,7 +118,7 @@ export function voteFromDecision(rec: JsonRecord, opts: VoteOptions = {}): Vote 
     outcome: outcome === null ? null : outcome.toUpperCase(),
     method: method?.code ?? null,
     methodLabel: method?.label ?? null,
-    rollCall: /ROLLCALL/.test(method?.code ?? '') || voters.length > 0,
+    rollCall: /ROLLCALL/.test(method?.code ?? '') || anyVoter,
     votingId: asString(field(rec, 'notation_votingId')),
     dlvId: asString(field(rec, 'notation_dlvId')) ?? dlvIdOf(id),
     order: asNumber(field(rec, 'activity_order')),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NETWORK_DEFAULTS, runAnalytic, toGraphML } from '../analytics/index.ts';
+import { NETWORK_DEFAULTS, runAnalytic } from '../analytics/index.ts';
 import { GroupSchema, MepIdSchema } from '../ep/ids.ts';
 import type { ToolDefinition } from '../tools.ts';
 import { assessmentShape, confidenceOf, coverageOf, rosterGap } from './assessment.ts';
@@ -71,6 +71,7 @@ export const mapPoliticalNetwork: ToolDefinition<Input, Output> = {
       minSimilarity: p.minSimilarity,
       neighbours: p.neighbours,
       maxEdges: p.maxEdges,
+      graphml: p.format !== 'json',
       ...(p.groupIds ? { groups: p.groupIds } : {}),
       ...(p.mepId ? { focus: { mepId: p.mepId, depth: p.depth } } : {}),
     });
@@ -85,7 +86,7 @@ export const mapPoliticalNetwork: ToolDefinition<Input, Output> = {
       communities: net.communities,
       modularity: net.modularity,
       stats: net.stats,
-      graphml: p.format === 'json' ? null : toGraphML(net),
+      graphml: net.graphml,
       limits: { maxEdges: MAX_NETWORK_EDGES },
       methodology:
         'Co-voting agreement of two members = votes where both recorded the same position (for, against or abstain) / votes where both recorded one; pairs sharing fewer than ' +

@@ -1,10 +1,11 @@
 // Raw roll-call data (roster, Open Data decisions and vote-results, DOCEO files) into the
 // analytics' vote matrix.
-// Positions are read straight from the `had_voter_*` links and mapped to member indexes through
-// one Map, since a busy period holds close to a million of them.
-import { encodeMatrix, type MatrixMember, type VoteMatrix } from '../analytics/index.ts';
+// Positions are read straight from the `had_voter_*` links, mapped to member indexes through one
+// Map and kept as integer pairs until the matrix is laid out: a busy period holds close to a
+// million of them, and an object per position would keep the garbage collector busy.
+import { ABSTAIN, AGAINST, FOR, POSITION_CODES, type MatrixMember, type VoteMatrix } from '../analytics/index.ts';
 import { joinVotes, mepFromListItem, voteFromDecision, type Mep } from '../ep/domain.ts';
-import { field, idsOf, type JsonRecord } from '../ep/jsonld.ts';
+import { asArray, field, idOf, type JsonRecord } from '../ep/jsonld.ts';
 import { parseGroup, parseMepId, termForDate } from '../ep/ids.ts';
 import { parseRollCalls } from '../doceo/index.ts';
 import { lagging, MAX_ANALYSIS_SITTINGS, sittingsOf, type Scope } from './roll-call-sources.ts';
@@ -30,6 +31,7 @@ export interface RollCallData {
 }
 
 const KINDS = [['had_voter_favor', 'for'], ['had_voter_against', 'against'], ['had_voter_abstention', 'abstain']] as const;
+const CODES = [FOR, AGAINST, ABSTAIN];
 
 export function rollCallMatrix(p: Scope, first: unknown[], second: unknown[], third: unknown[]): RollCallData {
   const sittings = sittingsOf(p, first);
@@ -38,21 +40,35 @@ export function rollCallMatrix(p: Scope, first: unknown[], second: unknown[], th
   const members: MatrixMember[] = rosterMeps.map((m) => ({ id: m.id, name: m.name, group: m.politicalGroup?.code ?? null, country: m.country }));
   const seats: Record<string, number> = {};
   for (const m of members) if (m.group) seats[m.group] = (seats[m.group] ?? 0) + 1;
-  const known = new Set(members.map((m) => m.id));
-  const extra = new Map<string, MatrixMember>();
-  const outsider = (id: string, name?: string, group?: string | null) => {
-    if (known.has(id) || extra.has(id)) return;
-    extra.set(id, { id, name: name ?? `person/${id}`, group: group ? parseGroup(group) ?? group : null, country: null });
+  const index = new Map(members.map((m, i) => [m.id, i]));
+  let outsideRoster = 0;
+  /** The member's index, adding a member who is not in the roster. */
+  const memberAt = (id: string, name?: string, group?: string | null) => {
+    let at = index.get(id);
+    if (at === undefined) {
+      index.set(id, (at = members.length));
+      members.push({ id, name: name ?? `person/${id}`, group: group ? parseGroup(group) ?? group : null, country: null });
+      outsideRoster++;
+    }
+    return at;
   };
 
-  type Pos = { mepId: string; position: 'for' | 'against' | 'abstain' };
-  const votes: Array<{ id: string; date: string; title: string | null; positions: Pos[] }> = [];
-  const linkIds = new Map<string, string | null>();
-  const idOfLink = (link: string) => {
-    let id = linkIds.get(link);
-    if (id === undefined) linkIds.set(link, (id = parseMepId(link)));
-    return id;
+  // Votes keep (member index, position code) pairs in one growing Int32Array until the house size is known.
+  type Pending = { id: string; date: string; title: string | null; from: number; to: number };
+  const pending: Pending[] = [];
+  let pairs = new Int32Array(1 << 16);
+  let used = 0;
+  const push = (at: number, code: number) => {
+    if (used + 2 > pairs.length) {
+      const bigger = new Int32Array(pairs.length * 2);
+      bigger.set(pairs);
+      pairs = bigger;
+    }
+    pairs[used++] = at;
+    pairs[used++] = code;
   };
+  const linkAt = new Map<string, number>();
+
   let fromOpenData = 0;
   const n = sittings.length;
   second.slice(0, n).forEach((body, i) => {
@@ -62,18 +78,23 @@ export function rollCallMatrix(p: Scope, first: unknown[], second: unknown[], th
     for (const rec of records(body) as JsonRecord[]) {
       const v = voteFromDecision(rec);
       if (!v || !v.date) continue;
-      const positions: Pos[] = [];
-      for (const [key, position] of KINDS) {
-        for (const link of idsOf(field(rec, key))) {
-          const mepId = idOfLink(link);
-          if (mepId === null) continue;
-          outsider(mepId);
-          positions.push({ mepId, position });
+      const from = used;
+      KINDS.forEach(([key], k) => {
+        for (const x of asArray(field(rec, key))) {
+          const link = idOf(x);
+          if (link === null) continue;
+          let at = linkAt.get(link);
+          if (at === undefined) {
+            const mepId = parseMepId(link);
+            at = mepId === null ? -1 : memberAt(mepId);
+            linkAt.set(link, at);
+          }
+          if (at >= 0) push(at, CODES[k]!);
         }
-      }
-      if (positions.length === 0) continue;
+      });
+      if (used === from) continue;
       any = true;
-      votes.push({ id: v.votingId ? `RCV-${v.votingId}` : v.id, date: v.date, title: titles.get(v.id) ?? v.title ?? v.label, positions });
+      pending.push({ id: v.votingId ? `RCV-${v.votingId}` : v.id, date: v.date, title: titles.get(v.id) ?? v.title ?? v.label, from, to: used });
     }
     if (any) fromOpenData++;
   });
@@ -90,32 +111,39 @@ export function rollCallMatrix(p: Scope, first: unknown[], second: unknown[], th
     }
     if (day.votes.length) fromDoceo++;
     for (const v of day.votes) {
-      const positions: Pos[] = [];
-      for (const x of v.positions) {
-        if (!x.persId) continue;
-        outsider(x.persId, x.name, x.group);
-        positions.push({ mepId: x.persId, position: x.position });
-      }
-      votes.push({ id: `RCV-${v.votingId}`, date: day.sittingDate, title: v.itemTitle ?? v.description, positions });
+      const from = used;
+      for (const x of v.positions) if (x.persId) push(memberAt(x.persId, x.name, x.group), POSITION_CODES[x.position]);
+      pending.push({ id: `RCV-${v.votingId}`, date: day.sittingDate, title: v.itemTitle ?? v.description, from, to: used });
     }
   });
-  const all = [...members, ...extra.values()];
-  const { matrix } = encodeMatrix(all, votes);
+
+  // One buffer for all positions, votes in date order (stable), as encodeMatrix lays them out.
+  const M = members.length;
+  const buffer = new ArrayBuffer(M * pending.length);
+  const ordered = pending.map((v, k) => ({ v, k })).sort((a, b) => (a.v.date < b.v.date ? -1 : a.v.date > b.v.date ? 1 : a.k - b.k));
+  const matrix: VoteMatrix = {
+    members,
+    votes: ordered.map(({ v }, k) => {
+      const positions = new Uint8Array(buffer, k * M, M);
+      for (let j = v.from; j < v.to; j += 2) positions[pairs[j]!] = pairs[j + 1]!;
+      return { id: v.id, date: v.date, title: v.title, positions };
+    }),
+  };
 
   if (sittings.length === 0) warnings.push('no plenary sitting in the period');
-  else if (votes.length === 0) warnings.push('no roll-call data for these sittings yet (the EP publishes Open Data roll calls weeks after the vote; DOCEO files had none either)');
+  else if (pending.length === 0) warnings.push('no roll-call data for these sittings yet (the EP publishes Open Data roll calls weeks after the vote; DOCEO files had none either)');
   if (fromDoceo) warnings.push(`${fromDoceo} sitting(s) read from DOCEO roll-call files, as their Open Data records are not published yet`);
   if (!p.sittingIds && sittings.length === MAX_ANALYSIS_SITTINGS) warnings.push(`only the ${MAX_ANALYSIS_SITTINGS} most recent sittings of the period were read (${sittings.at(-1)} to ${sittings[0]})`);
-  if (extra.size) warnings.push(`${extra.size} member(s) who voted are not in the current roster: they count for attendance and co-voting, and for group figures only where DOCEO gave their group`);
+  if (outsideRoster) warnings.push(`${outsideRoster} member(s) who voted are not in the current roster: they count for attendance and co-voting, and for group figures only where DOCEO gave their group`);
   const oldest = sittings.at(-1)?.slice('MTG-PL-'.length);
   if (oldest && (termForDate(oldest) ?? 10) < 10) warnings.push('the period reaches before the current term (2024-07-16): groups are today\'s, so earlier votes are attributed to current groups or none');
-  else if (votes.length) warnings.push('groups are those of the current roster; a member who changed group is counted in the new one for earlier votes');
+  else if (pending.length) warnings.push('groups are those of the current roster; a member who changed group is counted in the new one for earlier votes');
 
   return {
     matrix,
     seats,
     sittings,
-    coverage: { sittings: sittings.length, fromOpenData, fromDoceo, rollCalls: matrix.votes.length, members: all.length, outsideRoster: extra.size },
+    coverage: { sittings: sittings.length, fromOpenData, fromDoceo, rollCalls: matrix.votes.length, members: M, outsideRoster },
     warnings,
   };
 }

@@ -112,3 +112,11 @@ describe('size of a full-house network answer', () => {
     expect(bytes).toBeLessThan(2 * 1024 * 1024);
   }, 20_000);
 });
+
+describe('politicalNetwork with graphml', () => {
+  it('writes the GraphML of exactly the nodes and edges it returns', () => {
+    const net = politicalNetwork({ matrix: BLOCS, neighbours: 3, minSharedVotes: 1, maxEdges: 5, graphml: true });
+    expect(net.graphml).toBe(toGraphML(net));
+    expect(politicalNetwork({ matrix: BLOCS }).graphml).toBeNull();
+  });
+});
