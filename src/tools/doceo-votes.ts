@@ -1,4 +1,4 @@
-// A DOCEO roll-call file as domain votes (the shape get_voting_records and reports use), with
+// A DOCEO roll-call file as domain votes (the shape the report workflow reads), with
 // positions keyed by Open Data person id (PersId).
 import type { Vote } from '../ep/domain.ts';
 import { parseRollCalls } from '../doceo/index.ts';
