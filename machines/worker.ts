@@ -71,7 +71,8 @@ export type WorkerEvent =
 export interface HandlerRef { handler: string }
 export interface LookupInput { handler: string; key: string }
 export interface UpstreamInput { handler: string; request: WorkRequest; attempt: number }
-export interface StoreInput { handler: string; key: string; value: unknown; ttlMs: number }
+/** `params` lets the store fetch the data again later (background refresh). */
+export interface StoreInput { handler: string; key: string; value: unknown; ttlMs: number; params?: Record<string, unknown> }
 
 export function toWorkError(e: unknown): WorkError {
   const x = (e ?? {}) as Partial<WorkError> & { message?: string };
@@ -317,6 +318,7 @@ export const workerMachine = setup({
               key: context.current?.key ?? '',
               value: context.response,
               ttlMs: context.current?.ttlMs ?? 0,
+              params: context.current?.params ?? {},
             }),
             onDone: { target: 'processing', actions: 'useFresh' },
             // The answer is good even if it could not be kept.

@@ -35,6 +35,43 @@ export const configSchema = z.object({
     maxEntries: z.number().int().positive().default(5000),
     maxBytes: z.number().int().positive().default(64 * 1024 * 1024),
   }).strict().prefault({}),
+  /** The distributed (L2) tier: entry actors live only while something happens to them; their state is in the store. */
+  l2: z.object({
+    /** Entry actors alive at once; further activations wait for a place. */
+    maxActive: z.number().int().positive().default(256),
+    /** An entry actor at rest this long is stopped; its state is already in the store. */
+    idleMs: z.number().int().nonnegative().max(24 * HOUR).default(2 * SECOND),
+    refresh: z.object({
+      /** Refresh in the background when this share of the TTL is left; 0 turns background refresh off. */
+      leadFraction: z.number().min(0).max(0.9).default(0.1),
+      maxConcurrent: z.number().int().positive().default(2),
+      /** At least this long between two refresh starts, so refreshes never burst. */
+      minIntervalMs: z.number().int().nonnegative().default(500),
+      /** A refresh starts only while its family, and all families together, have used less than this share of their upstream budget. */
+      budgetShare: z.number().positive().max(1).default(0.5),
+      maxAttempts: z.number().int().min(1).max(20).default(5),
+      baseDelayMs: z.number().int().positive().default(30 * SECOND),
+      maxDelayMs: z.number().int().positive().default(30 * MINUTE),
+      /** How long one process's claim on a refresh keeps the others from starting the same one. */
+      leaseMs: z.number().int().positive().default(2 * MINUTE),
+    }).strict().prefault({}),
+    schedule: z.object({
+      /** Refresh deadlines are kept in the store in buckets of this width. */
+      bucketMs: z.number().int().positive().default(5 * MINUTE),
+      /** Deadlines this close are held in memory and timed exactly; later ones wait in the store. */
+      lookaheadMs: z.number().int().positive().default(10 * MINUTE),
+      /** How often the store's buckets are read for deadlines (this process's and other processes'). */
+      scanEveryMs: z.number().int().positive().default(1 * MINUTE),
+      /** On start, deadlines missed this far back are still picked up. */
+      lookbackMs: z.number().int().nonnegative().default(1 * HOUR),
+    }).strict().refine((s) => s.scanEveryMs <= s.lookaheadMs, 'l2.schedule.scanEveryMs must not exceed l2.schedule.lookaheadMs').prefault({}),
+    invalidation: z.object({
+      /** How often another process's invalidations are looked for. */
+      pollMs: z.number().int().positive().default(1 * SECOND),
+      /** Invalidation markers kept at once; past this the oldest are folded into one wider marker. */
+      maxMarkers: z.number().int().min(2).max(10_000).default(256),
+    }).strict().prefault({}),
+  }).strict().prefault({}),
   retry: z.object({
     maxAttempts: z.number().int().min(1).max(10).default(3),
     baseDelayMs: z.number().int().positive().default(200),

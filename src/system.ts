@@ -12,6 +12,7 @@ import { defaultConfig, type Config } from './config.ts';
 import { Connections, type ConnectionRef } from './connections.ts';
 import type { Environment } from './environment.ts';
 import { L1Cache, type EntryRef } from './l1-cache.ts';
+import { createL2 } from './l2/index.ts';
 import { actorLogger } from './logger.ts';
 import { Population } from './population.ts';
 import { Registry } from './registry.ts';
@@ -70,6 +71,15 @@ export function createSystem(options: SystemOptions) {
     actors: { verifyCredentials: verifyCredentials(env.keys, lockouts), refreshToken: refreshToken(env.keys) },
   });
   const cacheEntryLogic = cacheEntryMachine.provide({ actors: { populate: populate(loaders) } });
+  // L2 entries are standalone actors too, alive only while something happens to them.
+  const l2 = createL2({
+    env,
+    config,
+    breakers,
+    budget,
+    handlers: options.handlers ?? {},
+    registry: { clock, logger, ...(options.inspect ? { inspect: toCallback(options.inspect) } : {}) },
+  });
   const pipelineLogic = requestPipelineMachine.provide({ actors: pipelineActors(deps) });
   const reportHooks = new Map<string, ReportHooks>();
   const reportDeps: ReportDeps = { fetch: deps, store: env.store, clock, config, hooks: reportHooks };
@@ -81,9 +91,9 @@ export function createSystem(options: SystemOptions) {
         loadHandler: runtime.loadHandler(),
         prepareRuntime: runtime.prepareRuntime(),
         initHandler: runtime.initHandler(),
-        lookupStore: lookupStore(env.store, clock),
+        lookupStore: lookupStore(l2),
         callUpstream: callUpstream(runtime, breakers, budget, env.upstream, clock, config.upstream.timeoutMs),
-        storeResult: storeResult(env.store, clock, config.cache.staleWindowMs),
+        storeResult: storeResult(l2),
       },
     }),
   });
@@ -164,6 +174,7 @@ export function createSystem(options: SystemOptions) {
     env,
     breakers,
     l1,
+    l2,
     workers,
     sessions,
     connections,
@@ -180,6 +191,7 @@ export function createSystem(options: SystemOptions) {
         connections: connections.status(),
         breakers: breakers.status(),
         cache: l1.status(),
+        l2: l2.status(),
         workers: workers.status(),
         sessions: { live: sessions.size },
         // Where shared state lives, and whether it answers: the server runs on without it.
@@ -193,11 +205,12 @@ export function createSystem(options: SystemOptions) {
         },
         // The children bound holds: the largest shard, per sharded population.
         largestShard: { connections: Math.max(...populations.connections.shardSizes()), workers: Math.max(...populations.workers.shardSizes()) },
-        actorErrors: actor.getSnapshot().context.errors + populations.sessions.errors + populations.cache.errors + populations.requests.errors + populations.reports.errors,
+        actorErrors: actor.getSnapshot().context.errors + populations.sessions.errors + populations.cache.errors + populations.requests.errors + populations.reports.errors + l2.errors,
       };
     },
     /** Stops every actor: the registries' members, then the root with its children. */
     stop(): void {
+      l2.stop();
       populations.cache.stopAll();
       populations.sessions.stopAll();
       populations.requests.stopAll();

@@ -9,7 +9,8 @@ function world() {
   const t = testEnvironment(async () => ({ id: 1 }));
   const system = createSystem({
     env: { ...t.env, logger: pino({ level: 'silent' }) },
-    config: loadConfig({ system: { shards: 2 }, cache: { ttlMs: { mep: 1000 } } }),
+    // The request path alone: L2's background refresh has tests of its own.
+    config: loadConfig({ system: { shards: 2 }, cache: { ttlMs: { mep: 1000 } }, l2: { refresh: { leadFraction: 0 } } }),
     tools: testTools,
     handlers: testHandlers,
   });
