@@ -1,4 +1,5 @@
 import { cacheEntryMachine } from './cache-entry.ts';
+import { cacheEntryDistributedMachine } from './cache-entry-distributed.ts';
 import { circuitBreakerMachine } from './circuit-breaker.ts';
 import { connectionMachine } from './connection.ts';
 import { reportWorkflowMachine } from './report-workflow.ts';
@@ -6,7 +7,7 @@ import { requestPipelineMachine } from './request-pipeline.ts';
 import { sessionMachine } from './session.ts';
 import { workerMachine } from './worker.ts';
 
-export { cacheEntryMachine, circuitBreakerMachine, connectionMachine, reportWorkflowMachine, requestPipelineMachine, sessionMachine, workerMachine };
+export { cacheEntryMachine, cacheEntryDistributedMachine, circuitBreakerMachine, connectionMachine, reportWorkflowMachine, requestPipelineMachine, sessionMachine, workerMachine };
 
 /** Every lifecycle, keyed by the name of its spec diagram. */
 export const machines = {
@@ -17,6 +18,7 @@ export const machines = {
   'request-pipeline': requestPipelineMachine,
   worker: workerMachine,
   'report-workflow': reportWorkflowMachine,
+  'cache-entry-distributed': cacheEntryDistributedMachine,
 } as const;
 
 export type MachineKey = keyof typeof machines;

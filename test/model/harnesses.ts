@@ -14,6 +14,9 @@ import { httpUpstream } from '../../src/upstream-http.ts';
 import { sharedFake } from './shared-fake.ts';
 import { digest, testEnvironment } from '../support/env.ts';
 import { echoSourceKey, echoTool, faultyHandlers, testHandlers, testTools } from '../support/tools.ts';
+import type { ClaimOutput, EntryData } from '../../machines/cache-entry-distributed.ts';
+import { recordOf } from '../../src/l2/record.ts';
+import { l2Input } from './models.ts';
 import type { Path } from './paths.ts';
 import { Replay } from './replay.ts';
 
@@ -168,7 +171,11 @@ function worker(path: Path) {
   const w = world(path, (r) => r.id === 'worker:w1', { breaker: { failureThreshold: 10_000 } }, scriptedUpstream(upstream));
   const lookups = new Script(callsOf(path, 'executing.dynamoDBCall', 'lookup'));
   const stores = new Script(callsOf(path, 'executing.updateCache', 'store'));
-  w.store.get = async () => {
+  // Only the data rows are scripted; the L2 tier's own rows (schedule, markers) use the store as it is.
+  const realGet = w.store.get.bind(w.store);
+  const realSet = w.store.set.bind(w.store);
+  w.store.get = async (key: string) => {
+    if (!key.startsWith('data:')) return realGet(key);
     const e = lookups.next();
     if (e === null) return undefined;
     if (!e || e.type.startsWith('xstate.error')) throw new Error('store unavailable');
@@ -177,7 +184,8 @@ function worker(path: Path) {
     const ttlMs = w.system.config.cache.ttlMs.mep;
     return { value: copy.value, fetchedAt: copy.fresh ? w.clock.now() : w.clock.now() - ttlMs - 1, ttlMs };
   };
-  w.store.set = async () => {
+  w.store.set = async (key: string, value: unknown) => {
+    if (!key.startsWith('data:')) return realSet(key, value);
     const e = stores.next();
     if (e === null) return true;
     if (!e || e.type.startsWith('xstate.error')) throw new Error('store unavailable');
@@ -372,6 +380,88 @@ function report(path: Path) {
   return Object.assign(w.replay, { answer, progress, store: w.store });
 }
 
+type Step = (EventObject & { output?: unknown; error?: { transient?: boolean } }) | null;
+
+/**
+ * One L2 entry's lifecycle, with its row in a store scripted from the path.
+ * Each run of an invoked actor makes its first store call at once, in the
+ * state that invoked it: that call takes the run's scripted outcome (null when
+ * the run was abandoned). The upstream answers each refresh as scripted.
+ */
+function cacheEntryDistributed(path: Path) {
+  const key = l2Input.key;
+  const fetches = outputs(path, 'fetch').map((e) => (e.type.startsWith('xstate.done') ? ('ok' as const) : e.error?.transient ? (503 as const) : (404 as const)));
+  const w = world(
+    path,
+    (r) => r.id === `l2:${key}`,
+    {
+      // The breaker must not open mid-path; entries stay live for the whole path (passivation has its own tests).
+      breaker: { failureThreshold: 10_000 },
+      cache: { staleWindowMs: l2Input.staleWindowMs },
+      l2: { idleMs: 24 * 60 * 60 * 1000, refresh: { leadFraction: l2Input.refreshLeadFraction, maxAttempts: l2Input.maxAttempts } },
+    },
+    scriptedUpstream(new Script(fetches)),
+  );
+  const runs = {
+    write: new Script<Step>(callsOf(path, 'writing', 'write')),
+    claim: new Script<Step>(callsOf(path, 'backgroundRefresh.claiming', 'claim')),
+    save: new Script<Step>(callsOf(path, 'backgroundRefresh.refreshSuccess', 'save')),
+    saveFailure: new Script<Step>(callsOf(path, 'backgroundRefresh.refreshFailed', 'saveFailure')),
+    delete: new Script<Step>(callsOf(path, 'deleting', 'delete')),
+  };
+  let failureRun: Step | undefined;
+  let checking = false;
+  const real = { get: w.store.get.bind(w.store), set: w.store.set.bind(w.store), delete: w.store.delete.bind(w.store) };
+  const state = () => w.system.l2.live(key)?.getSnapshot();
+  const failed = (run: Step | undefined) => run?.type.startsWith('xstate.error') === true;
+  w.store.get = async (k: string) => {
+    const s = state();
+    if (k !== key || checking || !s) return real.get(k);
+    if (s.matches({ backgroundRefresh: 'refreshFailed' })) failureRun = runs.saveFailure.next();
+    if (!s.matches({ backgroundRefresh: 'claiming' })) return real.get(k);
+    const run = runs.claim.next();
+    if (failed(run)) throw new Error('store unavailable');
+    const out = run?.output as ClaimOutput | undefined;
+    if (out?.outcome === 'gone') return undefined;
+    if (out?.outcome === 'newer') return recordOf(out.entry as EntryData, 'fresh', null);
+    if (out?.outcome === 'busy') return { ...((await real.get(k)) as object), lease: { owner: 'another process', until: out.retryAt } };
+    return real.get(k);
+  };
+  w.store.set = async (k: string, value: unknown, ttlMs?: number) => {
+    const s = state();
+    if (k !== key || !s) return real.set(k, value);
+    const run = s.matches('writing') ? runs.write.next() : s.matches({ backgroundRefresh: 'refreshSuccess' }) ? runs.save.next() : s.matches({ backgroundRefresh: 'refreshFailed' }) ? failureRun : null;
+    if (failed(run)) throw new Error('store unavailable');
+    void ttlMs;
+    return real.set(k, value);
+  };
+  w.store.delete = async (k: string) => {
+    const s = state();
+    if (k === key && s?.matches('deleting') && failed(runs.delete.next())) throw new Error('store unavailable');
+    return real.delete(k);
+  };
+  void w.system.l2.activate(key, null);
+  w.replay.harness = {
+    clock: w.clock,
+    send: (e) => w.system.l2.live(key)?.send(e as never),
+    // At rest, a reader is told the truth about the data's age, and the actor stays as it was.
+    async check(value) {
+      if (value !== 'fresh' && value !== 'stale') return;
+      const ref = w.system.l2.live(key);
+      checking = true;
+      try {
+        const copy = await w.system.l2.read(key);
+        expect(copy?.fresh).toBe(value === 'fresh');
+      } finally {
+        checking = false;
+      }
+      expect(w.system.l2.live(key)).toBe(ref);
+    },
+    stop: () => w.system.stop(),
+  };
+  return w.replay;
+}
+
 export const harnesses: Record<MachineKey, (path: Path) => Replay> = {
   'circuit-breaker': breaker,
   session,
@@ -380,6 +470,7 @@ export const harnesses: Record<MachineKey, (path: Path) => Replay> = {
   worker,
   'request-pipeline': pipeline,
   'report-workflow': report,
+  'cache-entry-distributed': cacheEntryDistributed,
 };
 
 export type { StateValue };

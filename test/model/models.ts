@@ -1,4 +1,5 @@
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
+import { freshEntry, type DistributedEntryContext } from '../../machines/cache-entry-distributed.ts';
 import { machines, type MachineKey } from '../../machines/index.ts';
 import { defaultConfig } from '../../src/config.ts';
 import { beforeNextTimer, dueTimers, invokeOutcomes, valueKey } from './graph.ts';
@@ -175,6 +176,62 @@ export const reportModel: Model = {
   abstract: (s) => [s.context.attempt, s.context.nextRetryAt !== null],
 };
 
+const HOUR = 60 * 60 * 1000;
+/** Short TTL and stale window, so paths through expiry stay within the simulated clock's timer range. */
+export const l2Recipe = { handler: 'meps', params: { path: 'meps/1' } };
+export const l2Input = {
+  key: 'data:meps:meps/1',
+  staleWindowMs: 2 * HOUR,
+  refreshLeadFraction: 0.1,
+  maxAttempts: 2,
+  baseDelayMs: cfg.l2.refresh.baseDelayMs,
+  maxDelayMs: cfg.l2.refresh.maxDelayMs,
+  now: 0,
+};
+
+export const cacheEntryDistributedModel: Model = {
+  key: 'cache-entry-distributed',
+  machine: machines['cache-entry-distributed'],
+  input: l2Input,
+  events: (s) => {
+    const c = s.context as DistributedEntryContext;
+    const t = at(s);
+    const e = c.entry;
+    return [
+      { type: 'WRITE', value: { id: 1 }, ttlMs: HOUR, recipe: l2Recipe, at: t },
+      ...timed(s, 'READ', 'INVALIDATE', 'REARM'),
+      ...invokeOutcomes(s, 'write', [undefined], fail('store unavailable')),
+      ...invokeOutcomes(
+        s,
+        'claim',
+        [
+          { outcome: 'claimed', at: t },
+          // Another process holds the lease until just past the TTL (or just past now).
+          { outcome: 'busy', at: t, retryAt: Math.max(t, e?.staleAt ?? t) + 1 },
+          // Newer data stored by another process; the second one's process keeps no stale window.
+          ...(e ? [{ outcome: 'newer', at: t, entry: freshEntry(c, { id: 3 }, t, e.ttlMs, e.recipe) }] : []),
+          ...(e ? [{ outcome: 'newer', at: t, entry: freshEntry({ ...c, staleWindowMs: 0 }, { id: 4 }, t, e.ttlMs, e.recipe) }] : []),
+          { outcome: 'gone', at: t },
+        ],
+        fail('store unavailable'),
+      ),
+      ...invokeOutcomes(s, 'fetch', [{ value: { id: 2 }, fetchedAt: t }], fail('503 from the EP API', { code: 'http_503', transient: true, status: 503 })),
+      ...invokeOutcomes(s, 'fetch', [], fail('404 from the EP API', { code: 'http_404', transient: false, status: 404 })),
+      ...invokeOutcomes(s, 'save', [undefined], fail('store unavailable')),
+      ...invokeOutcomes(s, 'saveFailure', [undefined], fail('store unavailable')),
+      ...invokeOutcomes(s, 'delete', [undefined], fail('store unavailable')),
+      ...dueTimers(machines['cache-entry-distributed'], s),
+    ];
+  },
+  abstract: (s) => {
+    const c = s.context as DistributedEntryContext;
+    const e = c.entry;
+    if (!e) return null;
+    const refresh = e.refreshAt === null ? 'none' : e.refreshAt < e.staleAt ? 'early' : 'late';
+    return [e.attempt, e.nextRetryAt !== null, refresh, c.updatedAt >= e.staleAt, e.expiresAt <= e.staleAt];
+  },
+};
+
 /** A finished actor takes no more events. */
 const whileActive = (m: Model): Model => ({ ...m, events: (s) => (s.status === 'active' ? m.events(s) : []) });
 
@@ -186,6 +243,7 @@ export const models: Record<MachineKey, Model> = {
   'request-pipeline': whileActive(pipelineModel),
   worker: whileActive(workerModel),
   'report-workflow': whileActive(reportModel),
+  'cache-entry-distributed': whileActive(cacheEntryDistributedModel),
 };
 
 /** An event as a key: its payload without the time, which only grows. */
