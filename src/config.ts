@@ -54,6 +54,8 @@ export const configSchema = z.object({
       maxDelayMs: z.number().int().positive().default(30 * MINUTE),
       /** How long one process's claim on a refresh keeps the others from starting the same one. */
       leaseMs: z.number().int().positive().default(2 * MINUTE),
+      /** Each process wakes a due row up to this much after its deadline (a spread fixed per process and row), so processes sharing a store do not claim it at the same instant. */
+      jitterMs: z.number().int().nonnegative().default(2 * SECOND),
     }).strict().prefault({}),
     schedule: z.object({
       /** Refresh deadlines are kept in the store in buckets of this width. */

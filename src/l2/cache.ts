@@ -61,6 +61,11 @@ export class L2Cache {
     return `l2:${key}`;
   }
 
+  /** This process, as named in the leases it takes. */
+  get owner(): string {
+    return this.o.owner;
+  }
+
   /** The live actor of a row, if it has one. */
   live(key: string): L2EntryRef | undefined {
     const ref = this.entries.get(this.id(key));

@@ -43,7 +43,12 @@ export function createL2(d: L2Deps): L2Cache {
     globalBudgetPerWindow: upstream.globalBudgetPerWindow,
     budgetWindowMs: upstream.budgetWindowMs,
   });
-  const schedule = new RefreshSchedule(env.store, env.clock, limiter, env.logger, { ...l2.schedule, minIntervalMs: l2.refresh.minIntervalMs });
+  const schedule = new RefreshSchedule(env.store, env.clock, limiter, env.logger, {
+    ...l2.schedule,
+    minIntervalMs: l2.refresh.minIntervalMs,
+    jitterMs: l2.refresh.jitterMs,
+    owner,
+  });
   const fetch = refreshFetch(d.handlers, { breakers: d.breakers, budget: d.budget, upstream: env.upstream, clock: env.clock, timeoutMs: upstream.timeoutMs });
   const logic = cacheEntryDistributedMachine.provide({
     actors: l2EntryActors({ store: env.store, clock: env.clock, owner, leaseMs: l2.refresh.leaseMs, staleWindowMs: cache.staleWindowMs, markers, limiter, fetch }),

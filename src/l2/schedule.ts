@@ -14,6 +14,9 @@ export interface ScheduleOptions {
   lookbackMs: number;
   /** Woken entries are spaced at least this far apart. */
   minIntervalMs: number;
+  jitterMs: number;
+  /** This process, for its fixed spread of wake times. */
+  owner: string;
 }
 
 /**
@@ -59,9 +62,13 @@ export class RefreshSchedule {
     this.append(key, at, family);
   }
 
+  private spread(key: string): number {
+    return spreadOf(this.o.owner, key, this.o.jitterMs);
+  }
+
   private hold(key: string, at: number, family: string): void {
     this.ready.delete(key);
-    if (at <= this.clock.now() + this.o.lookaheadMs) this.near.set(key, { at, family });
+    if (at <= this.clock.now() + this.o.lookaheadMs) this.near.set(key, { at: at + this.spread(key), family });
     else this.near.delete(key);
     this.arm();
   }
@@ -134,8 +141,8 @@ export class RefreshSchedule {
       }
       for (const [key, [at, family]] of Object.entries(due)) {
         if (at > now + this.o.lookaheadMs || this.near.has(key) || this.ready.has(key)) continue;
-        if ((this.handled.get(key) ?? -Infinity) >= at) continue;
-        this.near.set(key, { at, family });
+        if ((this.handled.get(key) ?? -Infinity) >= at + this.spread(key)) continue;
+        this.near.set(key, { at: at + this.spread(key), family });
         found++;
       }
     }
@@ -207,6 +214,14 @@ export class RefreshSchedule {
     this.stopped = true;
     this.clearTimer();
   }
+}
+
+/** A process's fixed delay for a row (FNV-1a): processes sharing the store wake it at different instants. */
+export function spreadOf(owner: string, key: string, jitterMs: number): number {
+  if (jitterMs === 0) return 0;
+  let h = 2166136261;
+  for (const c of owner + key) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0;
+  return h % jitterMs;
 }
 
 function parseBucket(x: unknown): Bucket {
