@@ -117,6 +117,11 @@ export async function start(options: StartOptions = {}) {
     system.sessions.reap().then((n) => n && logger.debug({ passivated: n }, 'passivated idle sessions'), (err) => logger.warn({ err }, 'session reaper failed'));
   }, config.session.reapEveryMs);
   reaper.unref();
+  // L2 refresh deadlines in the store, planned by this process before a restart or by another process.
+  const scanL2 = () => system.l2.scan().catch((err) => logger.warn({ err }, 'L2 schedule scan failed'));
+  void scanL2();
+  const scanner = setInterval(scanL2, config.l2.schedule.scanEveryMs);
+  scanner.unref();
   logger.info({ store: opened.description, storeState: opened.health.snapshot().state }, 'actor system started');
 
   let stopping: Promise<void> | undefined;
@@ -124,6 +129,7 @@ export async function start(options: StartOptions = {}) {
     (stopping ??= (async () => {
       clearInterval(sweeper);
       clearInterval(reaper);
+      clearInterval(scanner);
       system.stop();
       await opened.close().catch(() => undefined);
       trail?.close();
