@@ -26,14 +26,26 @@ export function registerAdminTools(server: McpServer, system: EuroparlSystem, ca
     'invalidate_cache',
     {
       title: 'Invalidate cached data',
-      description: 'Drops L1 cache entries (all, or those whose key starts with prefix, e.g. "data:meps:"), so the next call fetches again. Admin only.',
+      description:
+        'Drops cached data (all, or keys starting with prefix, e.g. "data:meps:"), so the next call fetches it again: L1 entries in this server, and L2 rows in the store for every server sharing it. Finished results are dropped with any data. Admin only.',
       inputSchema: z.object({ prefix: z.string().max(200).default('') }).strict() as never,
-      outputSchema: z.object({ invalidated: z.number().int() }) as never,
+      outputSchema: z.object({ invalidated: z.number().int(), l1: z.number().int(), l2: z.number().int() }) as never,
       annotations: { title: 'Invalidate cached data', ...OPERATOR },
     },
-    guarded<{ prefix: string }>(caller, 'invalidate_cache', ({ prefix }) => {
-      const n = system.l1.invalidate(prefix);
-      return ok(`${n} cache entries invalidated`, { invalidated: n });
+    guarded<{ prefix: string }>(caller, 'invalidate_cache', async ({ prefix }) => {
+      let l2: number;
+      try {
+        l2 = await system.l2.invalidate(prefix);
+      } catch (err) {
+        return { isError: true, content: [{ type: 'text', text: `the L2 store could not record the invalidation: ${(err as Error).message}; nothing was invalidated` }] };
+      }
+      // Which results were built from which data is not tracked: results go whenever data goes.
+      const results = prefix.startsWith('result:') || prefix === '' ? 0 : system.l1.invalidate('result:');
+      const l1 = system.l1.invalidate(prefix) + results;
+      return ok(
+        `${l1} L1 entries and ${l2} L2 rows invalidated; other L2 rows under '${prefix}' (written by other processes) are hidden from every reader`,
+        { invalidated: l1 + l2, l1, l2 },
+      );
     }),
   );
   server.registerTool(

@@ -131,9 +131,12 @@ describe('every tool over stdio against the fake EP API', () => {
   it('admin tools work for the stdio owner', async () => {
     await call(server.client, 'get_mep_details', { id: '840' });
     const inv = await call(server.client, 'invalidate_cache', { prefix: 'data:meps:meps/840' });
-    expect((inv.structuredContent as any).invalidated).toBe(1);
-    // The data entry is gone, so the record is read again (here from L2, the persistent store).
-    expect((await call(server.client, 'get_mep_details', { id: '840' })).isError).toBeFalsy();
+    expect(inv.isError).toBeFalsy();
+    // The L1 data entry goes, and with it every finished result; the L2 row is hidden by the marker.
+    expect((inv.structuredContent as any).l1).toBeGreaterThanOrEqual(2);
+    const again = await call(server.client, 'get_mep_details', { id: '840' });
+    expect(again.isError).toBeFalsy();
+    expect(again._meta?.cache.status).toBe('miss');
     const reset = await call(server.client, 'reset_breaker', { family: 'meps' });
     expect(reset.structuredContent).toEqual({ family: 'meps', state: 'closed' });
     const unlock = await call(server.client, 'unlock_principal', { principal: 'nobody' });
