@@ -66,6 +66,8 @@ export const configSchema = z.object({
       scanEveryMs: z.number().int().positive().default(1 * MINUTE),
       /** On start, deadlines missed this far back are still picked up. */
       lookbackMs: z.number().int().nonnegative().default(1 * HOUR),
+      /** New deadlines are written to their buckets together, at most this often. */
+      flushEveryMs: z.number().int().nonnegative().default(1 * SECOND),
     }).strict().refine((s) => s.scanEveryMs <= s.lookaheadMs, 'l2.schedule.scanEveryMs must not exceed l2.schedule.lookaheadMs').prefault({}),
     invalidation: z.object({
       /** How often another process's invalidations are looked for. */

@@ -12,6 +12,7 @@ export interface ScheduleOptions {
   bucketMs: number;
   lookaheadMs: number;
   lookbackMs: number;
+  flushEveryMs: number;
   /** Woken entries are spaced at least this far apart. */
   minIntervalMs: number;
   jitterMs: number;
@@ -39,6 +40,7 @@ export class RefreshSchedule {
   private readonly pending = new Map<number, Map<string, [number, string]>>();
   private flushing: Promise<void> = Promise.resolve();
   private flushQueued = false;
+  private flushTimer: unknown = null;
   private stopped = false;
   /** Wakes an entry whose refresh is due; set by the owner. */
   onDue: (key: string) => Promise<unknown> = async () => undefined;
@@ -96,10 +98,13 @@ export class RefreshSchedule {
     let m = this.pending.get(b);
     if (!m) this.pending.set(b, (m = new Map()));
     m.set(key, [at, family]);
-    if (this.flushQueued) return;
-    // Additions made in one turn are written together, one read-modify-write per bucket.
+    if (this.flushQueued || this.stopped) return;
+    // Additions are written together, one read-modify-write per bucket per flush.
     this.flushQueued = true;
-    this.flushing = this.flushing.then(() => this.flush());
+    this.flushTimer = this.clock.setTimeout(() => {
+      this.flushTimer = null;
+      this.flushing = this.flushing.then(() => this.flush());
+    }, this.o.flushEveryMs);
   }
 
   private async flush(): Promise<void> {
@@ -119,10 +124,6 @@ export class RefreshSchedule {
     }
   }
 
-  /** Resolves once every planned deadline has been written to the store. */
-  async settled(): Promise<void> {
-    await this.flushing;
-  }
 
   /** Reads the store's buckets up to the lookahead: deadlines planned by any process. */
   async scan(): Promise<number> {
@@ -210,9 +211,15 @@ export class RefreshSchedule {
     this.timerAt = null;
   }
 
+  /** Stops timing; deadlines not yet written go to the store now. */
   stop(): void {
     this.stopped = true;
     this.clearTimer();
+    if (this.flushTimer !== null) {
+      this.clock.clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+      this.flushing = this.flushing.then(() => this.flush());
+    }
   }
 }
 

@@ -85,8 +85,9 @@ describe('resilience over stdio', () => {
       const s = await startServer(fake, { config: { ...FAST, cache: { ttlMs: { mep: 300 } } } });
       const fresh = await call(s.client, 'get_mep_details', { id: '1294' });
       expect(fresh.isError).toBeFalsy();
-      await sleep(400);
+      // The EP API goes down before the row's background refresh (due at 270 ms), so the data goes stale.
       fake.faults.set({ outage: '503' }, { path: /^\/api\/v2\/meps\// });
+      await sleep(400);
       const stale = await call(s.client, 'get_mep_details', { id: '1294' });
       expect(stale.isError, text(stale)).toBeFalsy();
       expect(stale._meta?.degraded).toBe(true);
