@@ -39,6 +39,8 @@ export class L2Cache {
   private readonly loading = new Map<string, Promise<L2EntryRef | null>>();
   private readonly held = new Map<string, { ref: L2EntryRef; release: () => void }>();
   private readonly idleSince = new Map<string, number>();
+  /** Rows an operation is using right now: never stopped under it. */
+  private readonly pins = new Map<string, number>();
   private idleTimer: unknown = null;
   private idleTimerAt: number | null = null;
   private stopped = false;
@@ -73,7 +75,11 @@ export class L2Cache {
   }
 
   /** The row's data for a worker: fresh within its TTL, else a fallback the caller marks stale. */
-  async read(key: string): Promise<StoredCopy | null> {
+  read(key: string): Promise<StoredCopy | null> {
+    return this.pinned(key, () => this.readRow(key));
+  }
+
+  private async readRow(key: string): Promise<StoredCopy | null> {
     await this.markers.current();
     const rec = parseRecord(await this.store.get(key));
     let ref = this.live(key);
@@ -101,7 +107,11 @@ export class L2Cache {
   }
 
   /** Stores data a worker fetched; resolves once the row is written. */
-  async write(key: string, data: L2Write): Promise<void> {
+  write(key: string, data: L2Write): Promise<void> {
+    return this.pinned(key, () => this.writeRow(key, data));
+  }
+
+  private async writeRow(key: string, data: L2Write): Promise<void> {
     const ref = this.live(key) ?? (await this.activate(key, null));
     if (!ref) throw new Error(`L2 entry ${key} could not be started`);
     ref.send({ type: 'WRITE', value: data.value, ttlMs: data.ttlMs, recipe: data.recipe, at: this.clock.now() });
@@ -128,7 +138,11 @@ export class L2Cache {
   }
 
   /** Sends the entry through invalidated and deleting; true when it held data. */
-  private async dropRow(key: string, rec: L2Record | null): Promise<boolean> {
+  private dropRow(key: string, rec: L2Record | null): Promise<boolean> {
+    return this.pinned(key, () => this.deleteRow(key, rec));
+  }
+
+  private async deleteRow(key: string, rec: L2Record | null): Promise<boolean> {
     this.schedule.remove(key);
     const ref = this.live(key) ?? (rec ? await this.activate(key, rec) : null);
     if (!ref || ref.getSnapshot().context.entry === null) return false;
@@ -138,7 +152,11 @@ export class L2Cache {
   }
 
   /** The schedule's call: bring the entry back so its due refresh runs. */
-  async wake(key: string): Promise<void> {
+  wake(key: string): Promise<void> {
+    return this.pinned(key, () => this.wakeRow(key));
+  }
+
+  private async wakeRow(key: string): Promise<void> {
     if (this.live(key)) return; // its own timers run
     const rec = parseRecord(await this.store.get(key));
     if (!rec) return;
@@ -219,6 +237,22 @@ export class L2Cache {
     return m.getPersistedSnapshot(m.resolveState({ value, context }));
   }
 
+  private async pinned<T>(key: string, run: () => Promise<T>): Promise<T> {
+    this.pins.set(key, (this.pins.get(key) ?? 0) + 1);
+    try {
+      return await run();
+    } finally {
+      const n = (this.pins.get(key) ?? 1) - 1;
+      if (n > 0) this.pins.set(key, n);
+      else {
+        this.pins.delete(key);
+        // Idle time counts from the end of the last operation.
+        const ref = this.live(key);
+        if (ref) this.observe(key, ref, ref.getSnapshot());
+      }
+    }
+  }
+
   private track(key: string, ref: L2EntryRef, release: () => void): void {
     this.held.set(key, { ref, release });
     ref.subscribe({
@@ -280,13 +314,18 @@ export class L2Cache {
 
   private passivateIdle(): void {
     const now = this.clock.now();
-    for (const [key, since] of [...this.idleSince]) if (since + this.o.idleMs <= now) this.passivate(key);
+    for (const [key, since] of [...this.idleSince]) {
+      if (since + this.o.idleMs > now) continue;
+      // A pinned row is looked at again when its operation ends.
+      if (this.pins.has(key)) this.idleSince.delete(key);
+      else this.passivate(key);
+    }
   }
 
   /** Stops an entry at rest and plans its next refresh; its row already holds its state. */
   passivate(key: string): boolean {
     const ref = this.live(key);
-    if (!ref) return false;
+    if (!ref || this.pins.has(key)) return false;
     const s = ref.getSnapshot();
     if (!atRest(s)) return false;
     const e = s.context.entry;

@@ -68,6 +68,19 @@ describe('L2 entry lifecycle', () => {
     w.system.stop();
   });
 
+  it('with no idle time, an entry stops as soon as it rests, but never under an operation using it', async () => {
+    const w = l2World({ config: { l2: { idleMs: 0 } } });
+    await w.system.l2.write(KEY, data({ a: 1 }));
+    await settle();
+    expect(w.system.l2.status()).toMatchObject({ live: 0, passivations: 1 });
+    expect(await w.system.l2.read(KEY)).toMatchObject({ value: { a: 1 }, fresh: true });
+    await w.system.l2.write(KEY, data({ a: 2 }));
+    expect(await w.system.l2.read(KEY)).toMatchObject({ value: { a: 2 }, fresh: true });
+    await settle();
+    expect(w.system.l2.status()).toMatchObject({ live: 0, restores: 2, writes: 2 });
+    w.system.stop();
+  });
+
   it('writes the row as the whole state: deadlines, recipe, no lease', async () => {
     const w = l2World();
     expect((await w.call('4')).state).toBe('complete');
