@@ -14,6 +14,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   'shared-state': async () => (await import('./shared-state.ts')).run(),
   report: async () => (await import('./report.ts')).run(),
   analytics: async () => (await import('./analytics.ts')).run(),
+  l2: async () => (await import('./l2.ts')).run(),
 };
 
 const name = process.argv[2];
