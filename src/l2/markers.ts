@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
+import { logStoreFault } from './store-fault.ts';
 import type { KeyValueStore } from '../environment.ts';
 
 export interface Marker { prefix: string; at: number }
@@ -36,7 +37,7 @@ export class InvalidationMarkers {
       this.markers = parse(await this.store.get(KEY));
     } catch (err) {
       // Readers keep the markers they have; the next poll tries again.
-      this.logger.warn({ err }, 'L2 invalidation markers could not be read');
+      logStoreFault(this.logger, err, {}, 'L2 invalidation markers could not be read');
     }
     this.loadedAt = this.clock.now();
   }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
+import { logStoreFault } from './store-fault.ts';
 import type { KeyValueStore } from '../environment.ts';
 import type { RefreshLimiter } from './limiter.ts';
 
@@ -119,7 +120,7 @@ export class RefreshSchedule {
         await this.store.set(PREFIX + b, { due }, Math.max(1, keep));
       } catch (err) {
         // Without its bucket row the entry is still refreshed in this process, or on its next read.
-        this.logger.warn({ err, bucket: b }, 'L2 refresh schedule could not be written');
+        logStoreFault(this.logger, err, { bucket: b }, 'L2 refresh schedule could not be written');
       }
     }
   }
@@ -137,7 +138,7 @@ export class RefreshSchedule {
       try {
         due = parseBucket(await this.store.get(PREFIX + b));
       } catch (err) {
-        this.logger.warn({ err, bucket: b }, 'L2 refresh schedule could not be read');
+        logStoreFault(this.logger, err, { bucket: b }, 'L2 refresh schedule could not be read');
         return found;
       }
       for (const [key, [at, family]] of Object.entries(due)) {
@@ -180,7 +181,7 @@ export class RefreshSchedule {
       this.lastWake = now;
       this.woken++;
       this.onDue(key).catch((err) => {
-        this.logger.warn({ err, key }, 'L2 entry could not be woken for its refresh');
+        logStoreFault(this.logger, err, { key }, 'L2 entry could not be woken for its refresh');
         this.hold(key, this.clock.now() + this.o.bucketMs, family);
       });
       return; // one at a time: the next after the pacing interval

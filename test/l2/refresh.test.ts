@@ -71,7 +71,7 @@ describe('L2 background refresh', () => {
     await w.call('1');
     await runUntil(w.clock, 8 * MINUTE);
     const share = Math.floor(w.system.config.l2.refresh.budgetShare * w.system.config.upstream.budgetPerWindow);
-    for (let i = 0; i < share; i++) w.system.budget.take('meps', w.clock.now());
+    for (let i = 0; i < share; i++) await w.system.budget.take('meps', w.clock.now());
 
     await runUntil(w.clock, 12 * MINUTE);
     expect(w.calls).toHaveLength(1);
