@@ -360,7 +360,3 @@ export const cacheEntryDistributedMachine = setup({
   },
 });
 
-export type CacheEntryDistributedMachine = typeof cacheEntryDistributedMachine;
-
-/** States in which nothing is in flight: the actor may be stopped and its row is the whole truth. */
-export const AT_REST = ['empty', 'fresh', 'stale', { backgroundRefresh: 'retryRefresh' }] as const;
