@@ -88,7 +88,7 @@ export async function tool(client: Client, name: string, args: Record<string, un
 }
 
 /** Polls until the check holds or the time is up; resolves to the last answer. */
-export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 3000): Promise<T> {
+export async function eventually<T>(fn: () => Promise<T>, ok: (v: T) => boolean, ms = 10_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
