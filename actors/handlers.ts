@@ -1,16 +1,32 @@
 import { fromPromise } from 'xstate';
-import type { HandlerRef } from '../machines/worker.ts';
+import type { HandlerRef, Loaded, ThreadCallInput } from '../machines/worker.ts';
+import { ThreadError } from '../src/threads/errors.ts';
+import type { ThreadInput } from '../src/threads/stage.ts';
+import { HandlerThread } from '../src/threads/thread.ts';
 import type { HandlerModule, HandlerRegistry } from '../src/tools.ts';
 
+export interface RuntimeOptions {
+  /** The heap limit (MB) of a handler's threads. */
+  memoryMb(handler: string): number;
+  /** Told when a thread ends other than by its instance's release (a crash, its heap limit). */
+  onThreadLost?(handler: string, instanceId: string, error: ThreadError): void;
+}
+
 /**
- * A worker's cold start: import the handler module lazily, check it is a
- * handler, then run the module's own init. Loaded modules are shared
- * by the instances of a handler.
+ * What a worker instance runs on. Cold start: import the handler module
+ * lazily (shared by the handler's instances), check it, spawn the instance's
+ * thread if the handler has one, and wait until the thread has loaded its
+ * module. The thread is the instance's for its whole life.
  */
 export class HandlerRuntime {
   private readonly modules = new Map<string, HandlerModule>();
+  private readonly threads = new Map<string, HandlerThread>();
+  private closed = false;
 
-  constructor(private readonly registry: HandlerRegistry) {}
+  constructor(
+    private readonly registry: HandlerRegistry,
+    private readonly options: RuntimeOptions,
+  ) {}
 
   module(handler: string): HandlerModule {
     const m = this.modules.get(handler);
@@ -18,26 +34,98 @@ export class HandlerRuntime {
     return m;
   }
 
+  /** Threads alive now, for status and tests. */
+  get threadCount(): number {
+    return this.threads.size;
+  }
+
   loadHandler() {
-    return fromPromise<void, HandlerRef>(async ({ input }) => {
+    return fromPromise<Loaded, HandlerRef>(async ({ input }) => {
       const load = this.registry[input.handler];
       if (!load) throw new Error(`unknown handler '${input.handler}'`);
-      this.modules.set(input.handler, await load());
+      const m = await load();
+      this.modules.set(input.handler, m);
+      return { threaded: m?.thread !== undefined };
     });
   }
 
-  /** Checks the loaded module is a handler at all before anything runs it. */
+  /** Checks the module is a handler at all, then spawns the instance's thread. */
   prepareRuntime() {
     return fromPromise<void, HandlerRef>(async ({ input }) => {
       const m = this.module(input.handler) as Partial<HandlerModule>;
-      if (typeof m.upstream !== 'function') throw new Error(`handler '${input.handler}' exports no upstream() function`);
-      if (m.init !== undefined && typeof m.init !== 'function') throw new Error(`handler '${input.handler}' exports an init that is not a function`);
+      const name = input.handler;
+      if (m.upstream !== undefined && typeof m.upstream !== 'function') throw new Error(`handler '${name}' exports an upstream that is not a function`);
+      if (m.init !== undefined && typeof m.init !== 'function') throw new Error(`handler '${name}' exports an init that is not a function`);
+      if (m.thread === undefined) {
+        if (m.upstream === undefined) throw new Error(`handler '${name}' exports neither an upstream() function nor a thread`);
+        return;
+      }
+      if (typeof m.thread?.module !== 'string' || !m.thread.module.startsWith('file:')) throw new Error(`handler '${name}' names no thread module (a file: URL)`);
+      if (m.thread.input !== undefined && typeof m.thread.input !== 'function') throw new Error(`handler '${name}' has a thread input that is not a function`);
+      const id = input.instanceId;
+      const thread = await HandlerThread.start({
+        handler: name,
+        module: m.thread.module,
+        memoryMb: this.options.memoryMb(name),
+        onLost: (e) => this.options.onThreadLost?.(name, id, e),
+      });
+      if (this.closed) {
+        void thread.terminate();
+        throw new Error('the system is stopping');
+      }
+      this.release(id);
+      this.threads.set(id, thread);
+      await thread.online;
     });
   }
 
+  /** The module's own init, and for a threaded handler the thread loading its module. */
   initHandler() {
     return fromPromise<void, HandlerRef>(async ({ input }) => {
       await this.module(input.handler).init?.();
+      const thread = this.threads.get(input.instanceId);
+      if (thread) await thread.ready;
     });
+  }
+
+  /** One job in the instance's thread. */
+  runThread() {
+    return fromPromise<unknown, ThreadCallInput>(({ input }) => {
+      const thread = this.threads.get(input.instanceId);
+      if (!thread) return Promise.reject(new ThreadError(`instance ${input.instanceId} of handler '${input.handler}' has no thread`, 'thread_ended'));
+      const stage = this.module(input.handler).thread!;
+      let job: ThreadInput;
+      try {
+        job = stage.input ? stage.input(input.params, input.data) : { value: input.data !== undefined ? input.data : input.params.input };
+      } catch (e) {
+        return Promise.reject(new ThreadError(`handler '${input.handler}' could not prepare its input: ${e instanceof Error ? e.message : String(e)}`, 'handler_error'));
+      }
+      return thread.run(job.value, job.transfer);
+    });
+  }
+
+  /** A frozen instance's idle thread must not keep the process alive. */
+  freeze(instanceId: string): void {
+    this.threads.get(instanceId)?.unref();
+  }
+
+  thaw(instanceId: string): void {
+    this.threads.get(instanceId)?.ref();
+  }
+
+  /** The instance ended: terminate its thread, so V8 frees its heap. */
+  release(instanceId: string): void {
+    const thread = this.threads.get(instanceId);
+    if (!thread) return;
+    this.threads.delete(instanceId);
+    void thread.terminate();
+  }
+
+  /** Ends every thread (the system is stopping). */
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.threads.values()];
+    this.threads.clear();
+    await Promise.all(all.map((t) => t.terminate()));
   }
 }

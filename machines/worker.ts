@@ -2,12 +2,21 @@ import { assign, setup } from 'xstate';
 import { timeOf, untilDeadline, type Timed } from './deadline.ts';
 import { notProvided } from './not-provided.ts';
 
-/** A Lambda-like instance of one handler: cold start, warm reuse, freeze, terminate. */
+/** Thread failure codes after which the instance has no thread left: it ends. */
+export const THREAD_LOST: ReadonlySet<string> = new Set(['thread_start_failed', 'thread_crashed', 'out_of_memory', 'thread_ended']);
+
+/**
+ * A Lambda-like instance of one handler: cold start, warm reuse, freeze,
+ * terminate. A CPU-heavy handler also owns one thread for its instance's
+ * life: spawned on the cold start, unref'd while frozen, terminated at the end.
+ */
 export interface WorkerInput {
   handler: string;
   instanceId: string;
   freezeAfterMs: number;
   terminateAfterMs: number;
+  /** How long a thread call may run before the thread (and so the instance) is ended. */
+  threadTimeoutMs: number;
   maxAttempts: number;
   baseDelayMs: number;
   maxDelayMs: number;
@@ -16,11 +25,11 @@ export interface WorkerInput {
 
 export interface WorkRequest {
   requestId: string;
-  /** Store key of the data this invocation produces. */
-  key: string;
+  /** Store key of the data this invocation fetches; none for a pure computation. */
+  key?: string;
   params: Record<string, unknown>;
   /** How long the stored copy counts as fresh. */
-  ttlMs: number;
+  ttlMs?: number;
 }
 
 /** A failure as the machine needs to see it: serialisable, classified. */
@@ -50,6 +59,11 @@ export interface WorkerContext extends Omit<WorkerInput, 'now'> {
   pending: WorkRequest | null;
   current: WorkRequest | null;
   coldStart: boolean;
+  /** The handler runs work in a thread (known once its module is loaded). */
+  threaded: boolean;
+  /** This invocation's thread call is done. */
+  computed: boolean;
+  threadDeadline: number | null;
   attempt: number;
   stored: StoredCopy | null;
   response: unknown;
@@ -68,7 +82,9 @@ export type WorkerEvent =
   | ({ type: 'CANCEL'; requestId: string } & Timed)
   | ({ type: 'REARM' } & Timed);
 
-export interface HandlerRef { handler: string }
+export interface HandlerRef { handler: string; instanceId: string }
+export interface Loaded { threaded: boolean }
+export interface ThreadCallInput { handler: string; instanceId: string; params: Record<string, unknown>; data: unknown }
 export interface LookupInput { handler: string; key: string }
 export interface UpstreamInput { handler: string; request: WorkRequest; attempt: number }
 /** `params` lets the store fetch the data again later (background refresh). */
@@ -99,16 +115,22 @@ const output = <T>(event: unknown) => (event as { output: T }).output;
 export const workerMachine = setup({
   types: {} as { context: WorkerContext; events: WorkerEvent; input: WorkerInput },
   actors: {
-    loadHandler: notProvided<void, HandlerRef>('loadHandler'),
+    loadHandler: notProvided<Loaded, HandlerRef>('loadHandler'),
     prepareRuntime: notProvided<void, HandlerRef>('prepareRuntime'),
     initHandler: notProvided<void, HandlerRef>('initHandler'),
     lookupStore: notProvided<StoredCopy | null, LookupInput>('lookupStore'),
     callUpstream: notProvided<unknown, UpstreamInput>('callUpstream'),
     storeResult: notProvided<void, StoreInput>('storeResult'),
+    runThread: notProvided<unknown, ThreadCallInput>('runThread'),
   },
   guards: {
     hasPending: ({ context }) => context.pending !== null,
     resolved: ({ context }) => context.outcome !== null,
+    // Fetched data (or, with nothing to fetch, the params) goes through the thread once.
+    needsThread: ({ context }) =>
+      context.threaded && !context.computed && (context.outcome === 'data' || (context.outcome === null && !context.current?.key)),
+    // Crashed, out of memory, or never started: the instance has no thread left to run.
+    threadLost: ({ event }) => THREAD_LOST.has(toWorkError((event as { error?: unknown }).error).code),
     storeHasFresh: ({ event }) => output<StoredCopy | null>(event)?.fresh === true,
     // A wait the server asks for (Retry-After) longer than we would back off is not worth holding a caller for.
     retryable: ({ context }) =>
@@ -123,6 +145,7 @@ export const workerMachine = setup({
       updatedAt: timeOf(context, event),
       pending: event.type === 'INVOKE' ? event.request : context.pending,
     })),
+    keepLoaded: assign(({ event }) => ({ threaded: output<Loaded | undefined>(event)?.threaded === true })),
     markCold: assign(({ context }) => ({ coldStart: true, stats: { ...context.stats, coldStarts: context.stats.coldStarts + 1 } })),
     markWarm: assign(({ context }) => ({ coldStart: false, stats: { ...context.stats, warmStarts: context.stats.warmStarts + 1 } })),
     thaw: assign(({ context }) => ({ stats: { ...context.stats, thaws: context.stats.thaws + 1 } })),
@@ -137,6 +160,8 @@ export const workerMachine = setup({
       current: context.pending,
       pending: null,
       attempt: 0,
+      computed: false,
+      threadDeadline: null,
       stored: null,
       response: null,
       outcome: null,
@@ -158,6 +183,16 @@ export const workerMachine = setup({
     })),
     retryNow: assign(({ context }) => ({ updatedAt: Math.max(context.updatedAt, context.nextRetryAt ?? 0) })),
     useFresh: assign({ outcome: 'data' as const, source: 'upstream' as const }),
+    armThread: assign(({ context }) => ({ threadDeadline: context.updatedAt + context.threadTimeoutMs })),
+    keepThreadOutput: assign(({ context, event }) => ({ computed: true, outcome: 'data' as const, response: output<unknown>(event), source: context.source ?? 'upstream' })),
+    noteThreadError: assign(({ event }) => ({ computed: true, outcome: 'error' as const, response: null, error: toWorkError((event as { error?: unknown }).error) })),
+    timeOut: assign(({ context }) => ({
+      updatedAt: Math.max(context.updatedAt, context.threadDeadline ?? 0),
+      computed: true,
+      outcome: 'error' as const,
+      response: null,
+      error: { message: `handler '${context.handler}' ran past its ${context.threadTimeoutMs} ms limit; its thread was terminated`, code: 'timeout', transient: false },
+    })),
     useFallback: assign(({ context }) =>
       context.stored
         ? { outcome: 'data' as const, source: 'stale' as const, response: context.stored.value }
@@ -206,11 +241,15 @@ export const workerMachine = setup({
     touch: assign(({ context, event }) => ({ updatedAt: timeOf(context, event) })),
     /** Frees what the instance holds (threads, handles); plugged in by the runtime. */
     releaseInstance: () => {},
+    /** An idle instance must not keep the process alive; plugged in by the runtime. */
+    freezeInstance: () => {},
+    thawInstance: () => {},
   },
   delays: {
     freezeTimeout: untilDeadline<WorkerContext>((c) => c.freezeAt),
     terminateTimeout: untilDeadline<WorkerContext>((c) => c.terminateAt),
     retryBackoff: untilDeadline<WorkerContext>((c) => c.nextRetryAt),
+    threadTimeout: untilDeadline<WorkerContext>((c) => c.threadDeadline),
   },
 }).createMachine({
   id: 'worker',
@@ -220,6 +259,7 @@ export const workerMachine = setup({
     instanceId: input.instanceId,
     freezeAfterMs: input.freezeAfterMs,
     terminateAfterMs: input.terminateAfterMs,
+    threadTimeoutMs: input.threadTimeoutMs,
     maxAttempts: input.maxAttempts,
     baseDelayMs: input.baseDelayMs,
     maxDelayMs: input.maxDelayMs,
@@ -227,6 +267,9 @@ export const workerMachine = setup({
     pending: null,
     current: null,
     coldStart: false,
+    threaded: false,
+    computed: false,
+    threadDeadline: null,
     attempt: 0,
     stored: null,
     response: null,
@@ -243,24 +286,24 @@ export const workerMachine = setup({
     cold: {
       on: { INVOKE: { target: 'initializing', actions: ['accept', 'markCold'] } },
     },
-    // Cold start: import the handler module, prepare its runtime, run its init.
+    // Cold start: import the handler module, prepare its runtime (spawn its thread), run its init.
     initializing: {
       invoke: {
-        src: 'loadHandler', id: 'load', input: ({ context }) => ({ handler: context.handler }),
-        onDone: 'initRuntime',
+        src: 'loadHandler', id: 'load', input: ({ context }) => ({ handler: context.handler, instanceId: context.instanceId }),
+        onDone: { target: 'initRuntime', actions: 'keepLoaded' },
         onError: { target: 'terminated', actions: 'failStart' },
       },
     },
     initRuntime: {
       invoke: {
-        src: 'prepareRuntime', id: 'runtime', input: ({ context }) => ({ handler: context.handler }),
+        src: 'prepareRuntime', id: 'runtime', input: ({ context }) => ({ handler: context.handler, instanceId: context.instanceId }),
         onDone: 'initHandler',
         onError: { target: 'terminated', actions: 'failStart' },
       },
     },
     initHandler: {
       invoke: {
-        src: 'initHandler', id: 'init', input: ({ context }) => ({ handler: context.handler }),
+        src: 'initHandler', id: 'init', input: ({ context }) => ({ handler: context.handler, instanceId: context.instanceId }),
         onDone: 'warm',
         onError: { target: 'terminated', actions: 'failStart' },
       },
@@ -283,7 +326,7 @@ export const workerMachine = setup({
       },
       states: {
         processing: {
-          always: [{ guard: 'resolved', target: 'response' }, { target: 'dynamoDBCall' }],
+          always: [{ guard: 'needsThread', target: 'threadCall' }, { guard: 'resolved', target: 'response' }, { target: 'dynamoDBCall' }],
         },
         // The L2 store lookup.
         dynamoDBCall: {
@@ -333,13 +376,35 @@ export const workerMachine = setup({
           after: { retryBackoff: { target: 'apiCall', actions: 'retryNow' } },
         },
         fallback: { always: { target: 'processing', actions: 'useFallback' } },
+        // The CPU-heavy part, in the instance's thread; the I/O above stays in the main thread.
+        threadCall: {
+          entry: 'armThread',
+          invoke: {
+            src: 'runThread', id: 'thread',
+            input: ({ context }) => ({
+              handler: context.handler,
+              instanceId: context.instanceId,
+              params: context.current?.params ?? {},
+              data: context.outcome === 'data' ? context.response : undefined,
+            }),
+            onDone: { target: 'processing', actions: 'keepThreadOutput' },
+            onError: [
+              { guard: 'threadLost', target: '#worker.terminated', actions: ['noteThreadError', 'deliver'] },
+              { target: 'processing', actions: 'noteThreadError' },
+            ],
+          },
+          // A runaway handler cannot be interrupted: its thread is terminated, and the instance with it.
+          after: { threadTimeout: { target: '#worker.terminated', actions: ['timeOut', 'deliver'] } },
+          on: { CANCEL: { guard: 'isCurrent', target: '#worker.terminated', actions: 'cancel' } },
+        },
         response: { always: { target: '#worker.warm', actions: 'deliver' } },
       },
     },
     frozen: {
+      entry: 'freezeInstance',
       after: { terminateTimeout: { target: 'terminated', actions: 'terminate' } },
       on: {
-        INVOKE: { target: 'warm', actions: ['accept', 'thaw', 'markWarm'] },
+        INVOKE: { target: 'warm', actions: ['accept', 'thaw', 'markWarm', 'thawInstance'] },
         REARM: { target: 'frozen', reenter: true, actions: 'touch' },
       },
     },

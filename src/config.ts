@@ -4,6 +4,12 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
+const handlerLimits = z.object({
+  maxInstances: z.number().int().min(1).max(64).optional(),
+  memoryMb: z.number().int().min(16).max(16 * 1024).optional(),
+  timeoutMs: z.number().int().positive().optional(),
+}).strict();
+
 /** Every number of the design in one validated place. Times are milliseconds. */
 export const configSchema = z.object({
   breaker: z.object({
@@ -120,7 +126,14 @@ export const configSchema = z.object({
     maxDocuments: z.number().int().min(0).max(100).default(10),
   }).strict().prefault({}),
   workers: z.object({
+    /** Instances (so concurrent calls, and threads) per handler. */
     maxInstancesPerHandler: z.number().int().min(1).max(64).default(4),
+    /** The V8 heap (old generation) of one handler thread. */
+    memoryMb: z.number().int().min(16).max(16 * 1024).default(512),
+    /** A thread call running longer ends its thread (and instance) with a timeout error. */
+    timeoutMs: z.number().int().positive().default(30 * SECOND),
+    /** Per-handler overrides of the three limits above, by handler name (e.g. `doceo`). */
+    handlers: z.record(z.string(), handlerLimits).default({}),
   }).strict().prefault({}),
   store: z.object({
     /** Longest wait for one store operation; past it the store counts as down and is skipped. */
@@ -152,3 +165,12 @@ export function loadConfig(input: unknown = {}): Config {
 }
 
 export const defaultConfig: Config = loadConfig({});
+
+export interface HandlerLimits { maxInstances: number; memoryMb: number; timeoutMs: number }
+
+/** The limits one handler runs under: its overrides, else the workers' defaults. */
+export function limitsOf(config: Config, handler: string): HandlerLimits {
+  const w = config.workers;
+  const o = w.handlers[handler] ?? {};
+  return { maxInstances: o.maxInstances ?? w.maxInstancesPerHandler, memoryMb: o.memoryMb ?? w.memoryMb, timeoutMs: o.timeoutMs ?? w.timeoutMs };
+}

@@ -8,7 +8,7 @@ import { lookupStore, storeResult } from '../actors/store.ts';
 import { callUpstream } from '../actors/upstream.ts';
 import { cacheEntryMachine, circuitBreakerMachine, connectionMachine, reportWorkflowMachine, requestPipelineMachine, sessionMachine, workerMachine } from '../machines/index.ts';
 import { Breakers, FAMILIES } from './breakers.ts';
-import { defaultConfig, type Config } from './config.ts';
+import { defaultConfig, limitsOf, type Config } from './config.ts';
 import { Connections, type ConnectionRef } from './connections.ts';
 import type { Environment } from './environment.ts';
 import { L1Cache, type EntryRef } from './l1-cache.ts';
@@ -53,7 +53,13 @@ export function createSystem(options: SystemOptions) {
   const tools: ToolRegistry = options.tools ?? new Map();
   const loaders = new Map<string, Loader>();
   const hooks = new Map<string, RequestHooks>();
-  const runtime = new HandlerRuntime(options.handlers ?? {});
+  const runtime = new HandlerRuntime(options.handlers ?? {}, {
+    memoryMb: (handler) => limitsOf(config, handler).memoryMb,
+    onThreadLost: (handler, instanceId, err) => {
+      logger.warn({ handler, instanceId, err }, 'a handler thread ended unexpectedly');
+      workers.noteThreadLost(handler);
+    },
+  });
 
   let root: Actor<ReturnType<typeof createRootMachine>> | undefined;
   const lookup = (systemId: string): AnyActorRef | undefined => root?.system.get(systemId);
@@ -94,6 +100,12 @@ export function createSystem(options: SystemOptions) {
         lookupStore: lookupStore(l2),
         callUpstream: callUpstream(runtime, breakers, budget, env.upstream, clock, config.upstream.timeoutMs),
         storeResult: storeResult(l2),
+        runThread: runtime.runThread(),
+      },
+      actions: {
+        freezeInstance: ({ context }) => runtime.freeze(context.instanceId),
+        thawInstance: ({ context }) => runtime.thaw(context.instanceId),
+        releaseInstance: ({ context }) => runtime.release(context.instanceId),
       },
     }),
   });
@@ -140,7 +152,7 @@ export function createSystem(options: SystemOptions) {
     workers: new Population<WorkerRef>('worker', 'worker', refs(shards.worker), lookup),
   };
   const l1 = new L1Cache(populations.cache, clock, config.cache, loaders);
-  const workers = new WorkerPool(populations.workers, clock, config);
+  const workers = new WorkerPool(populations.workers, clock, config, (id) => runtime.release(id));
   const sessions = new Sessions(populations.sessions, clock, config.session, env.store, storeError, lockouts);
   shared.subscribe((notice) => {
     if (notice.kind === 'session-locked') sessions.adopt(notice.principal, notice.snapshot);
@@ -176,6 +188,7 @@ export function createSystem(options: SystemOptions) {
     l1,
     l2,
     workers,
+    runtime,
     sessions,
     connections,
     requests,
@@ -216,6 +229,7 @@ export function createSystem(options: SystemOptions) {
       populations.requests.stopAll();
       populations.reports.stopAll();
       actor.stop();
+      void runtime.close();
     },
   };
 }

@@ -27,11 +27,13 @@ export function sourceKey(s: Source): string {
 
 /**
  * A handler is what a worker instance runs: it turns a source into the exact
- * upstream request. Its module is imported lazily: the instance's cold start.
+ * upstream request, and/or runs CPU-heavy work in the instance's own thread.
+ * Its module is imported lazily: the instance's cold start.
  */
 export interface HandlerModule {
   init?(): Promise<void>;
-  upstream(params: Record<string, unknown>): import('./environment.ts').UpstreamRequest;
+  upstream?(params: Record<string, unknown>): import('./environment.ts').UpstreamRequest;
+  thread?: import('./threads/stage.ts').ThreadStage;
 }
 
 /** One MCP tool as the pipeline and the server see it. */

@@ -29,6 +29,7 @@ export function refreshFetch(handlers: HandlerRegistry, call: UpstreamCallDeps) 
     const mod = await load(recipe.handler);
     // An abandoned refresh (the entry was written or invalidated meanwhile) spends no budget.
     if (signal.aborted) throw abortError();
+    if (!mod.upstream) throw new Error(`handler '${recipe.handler}' fetches nothing upstream`);
     return budgetedUpstreamCall(call, mod.upstream(recipe.params), signal);
   };
 }

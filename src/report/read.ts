@@ -6,6 +6,7 @@ import {
 import { parseCommitteeRef, sittingIdOf } from '../ep/ids.ts';
 import { UserError } from '../errors.ts';
 import { rollCallsOf } from '../tools/analyze-voting-patterns.ts';
+import { readDoceoDay } from '../tools/doceo-votes.ts';
 import { inRange, orgsFrom, recentSittings, records } from '../tools/common.ts';
 import type { ReportPlan } from './input.ts';
 
@@ -48,14 +49,14 @@ export function votesOf(raw: Raw): Vote[] {
   const odp = valuesWith(raw, 'decisions').flatMap(([sitting, decisions]) =>
     joinVotes(records(raw[`voteResults:${sitting}`]), records(decisions), { withPositions: true }),
   );
-  const doceo = valuesWith(raw, 'rcv').flatMap(([sitting, xml]) => rollCallsOf(xml, sitting));
+  const doceo = valuesWith(raw, 'rcv').flatMap(([sitting, day]) => rollCallsOf(day, sitting));
   return [...odp, ...doceo];
 }
 
 export const isRollCall = (v: Vote) => v.rollCall && (v.positions?.length ?? 0) > 0;
 
 /** Sittings whose roll calls came from DOCEO's files. */
-export const doceoSittings = (raw: Raw) => valuesWith(raw, 'rcv').filter(([, xml]) => typeof xml === 'string' && xml.trim() !== '').map(([s]) => s);
+export const doceoSittings = (raw: Raw) => valuesWith(raw, 'rcv').filter(([, day]) => readDoceoDay(day) !== null).map(([s]) => s);
 
 export interface Member { id: string; name: string; group: string | null; country: string | null }
 

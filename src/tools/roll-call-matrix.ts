@@ -7,9 +7,9 @@ import { ABSTAIN, AGAINST, FOR, POSITION_CODES, type MatrixMember, type VoteMatr
 import { joinVotes, mepFromListItem, voteFromDecision, type Mep } from '../ep/domain.ts';
 import { asArray, field, idOf, type JsonRecord } from '../ep/jsonld.ts';
 import { parseGroup, parseMepId, termForDate } from '../ep/ids.ts';
-import { parseRollCalls } from '../doceo/index.ts';
 import { lagging, MAX_ANALYSIS_SITTINGS, sittingsOf, type Scope } from './roll-call-sources.ts';
 import { records } from './common.ts';
+import { readDoceoDay } from './doceo-votes.ts';
 
 export interface RollCallData {
   matrix: VoteMatrix;
@@ -100,15 +100,15 @@ export function rollCallMatrix(p: Scope, first: unknown[], second: unknown[], th
   });
   let fromDoceo = 0;
   const warnings: string[] = [];
-  third.slice(0, late.length).forEach((xml, i) => {
-    if (typeof xml !== 'string' || xml.trim() === '') return;
-    let day;
-    try {
-      day = parseRollCalls(xml);
-    } catch (e) {
-      warnings.push(`the DOCEO roll-call file of ${late[i]} could not be read (${(e as Error).message}); its votes are missing`);
+  // Parsed in the doceo handler's thread.
+  third.slice(0, late.length).forEach((value, i) => {
+    const read = readDoceoDay(value);
+    if (!read) return;
+    if ('unreadable' in read) {
+      warnings.push(`the DOCEO roll-call file of ${late[i]} could not be read (${read.unreadable}); its votes are missing`);
       return;
     }
+    const { day } = read;
     if (day.votes.length) fromDoceo++;
     for (const v of day.votes) {
       const from = used;

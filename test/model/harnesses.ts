@@ -13,7 +13,9 @@ import { epHandlers } from '../../src/handlers/index.ts';
 import { httpUpstream } from '../../src/upstream-http.ts';
 import { sharedFake } from './shared-fake.ts';
 import { digest, testEnvironment } from '../support/env.ts';
-import { echoSourceKey, echoTool, faultyHandlers, testHandlers, testTools } from '../support/tools.ts';
+import type { HandlerRegistry } from '../../src/tools.ts';
+import type { Mode } from '../support/threads/scripted.ts';
+import { echoSourceKey, echoTool, faultyHandlers, itemsHandler, testHandlers, testTools } from '../support/tools.ts';
 import type { ClaimOutput, EntryData } from '../../machines/cache-entry-distributed.ts';
 import { recordOf } from '../../src/l2/record.ts';
 import { l2Input } from './models.ts';
@@ -160,15 +162,44 @@ function cacheEntry(path: Path) {
   return w.replay;
 }
 
+/**
+ * A handler that also runs work in a thread (test/support/threads/scripted.ts):
+ * each thread call does what the path's next outcome of the `thread` invoke
+ * needs: answer, throw, end its thread, or loop until cancelled or timed out.
+ */
+function threadedHandlers(path: Path): HandlerRegistry {
+  const modes = new Script(
+    callsOf(path, 'executing.threadCall', 'thread').map((e): Mode =>
+      e === null ? 'loop' : e.type.startsWith('xstate.done') ? 'ok' : (e.error as { code?: string }).code === 'thread_crashed' ? 'exit' : 'throw',
+    ),
+  );
+  const module = new URL('../support/threads/scripted.ts', import.meta.url).href;
+  return {
+    threaded: async () => ({ upstream: itemsHandler.upstream, thread: { module, input: () => ({ value: { mode: modes.next() ?? 'ok' } }) } }),
+    // Cold starts of a threaded handler failing in their second and third phase.
+    threadMalformed: async () => ({ thread: { module: 'not a module URL' } }),
+    threadInitFails: async () => ({ thread: { module: new URL('../support/threads/bad-init.ts', import.meta.url).href } }),
+  };
+}
+
 function worker(path: Path) {
-  const handler = has(path, 'xstate.error.actor.load') ? 'broken' : has(path, 'xstate.error.actor.runtime') ? 'malformed' : has(path, 'xstate.error.actor.init') ? 'initFails' : 'meps';
+  const threaded = types(path).some((e) => e.type === 'xstate.done.actor.load' && (e as { output?: { threaded?: boolean } }).output?.threaded);
+  const handler = has(path, 'xstate.error.actor.load')
+    ? 'broken'
+    : has(path, 'xstate.error.actor.runtime')
+      ? threaded ? 'threadMalformed' : 'malformed'
+      : has(path, 'xstate.error.actor.init')
+        ? threaded ? 'threadInitFails' : 'initFails'
+        : threaded ? 'threaded' : 'meps';
   const upstream = new Script(
     callsOf(path, 'executing.apiCall', 'upstream').map((e) =>
       e?.type.startsWith('xstate.error') ? (e.error?.transient ? (503 as const) : (404 as const)) : ('ok' as const),
     ),
   );
   // The breaker must not open mid-path: its own paths are replayed separately.
-  const w = world(path, (r) => r.id === 'worker:w1', { breaker: { failureThreshold: 10_000 } }, scriptedUpstream(upstream));
+  const w = world(path, (r) => r.id === 'worker:w1', { breaker: { failureThreshold: 10_000 } }, scriptedUpstream(upstream), {
+    handlers: { ...testHandlers, ...faultyHandlers, ...threadedHandlers(path) },
+  });
   const lookups = new Script(callsOf(path, 'executing.dynamoDBCall', 'lookup'));
   const stores = new Script(callsOf(path, 'executing.updateCache', 'store'));
   // Only the data rows are scripted; the L2 tier's own rows (schedule, markers) use the store as it is.
@@ -196,6 +227,7 @@ function worker(path: Path) {
     handler,
     instanceId: 'w1',
     ...c.worker,
+    threadTimeoutMs: c.workers.timeoutMs,
     maxAttempts: c.retry.maxAttempts,
     baseDelayMs: c.retry.baseDelayMs,
     maxDelayMs: c.retry.maxDelayMs,

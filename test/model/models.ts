@@ -89,12 +89,13 @@ const request = { requestId: 'r1', key: 'item:1', params: { id: '1' }, ttlMs: cf
 export const workerModel: Model = {
   key: 'worker',
   machine: machines.worker,
-  input: { handler: 'meps', instanceId: 'w1', ...cfg.worker, ...cfg.retry, now: 0 },
+  input: { handler: 'meps', instanceId: 'w1', ...cfg.worker, threadTimeoutMs: cfg.workers.timeoutMs, ...cfg.retry, now: 0 },
   events: (s) => [
     { type: 'INVOKE', request, at: at(s) },
     { type: 'CANCEL', requestId: 'r1', at: at(s) },
     ...timed(s, 'REARM'),
-    ...invokeOutcomes(s, 'load', [undefined], fail('cannot import handler')),
+    // An I/O handler, or one that also runs work in its own thread.
+    ...invokeOutcomes(s, 'load', [{ threaded: false }, { threaded: true }], fail('cannot import handler')),
     ...invokeOutcomes(s, 'runtime', [undefined], fail('handler module has no upstream()')),
     ...invokeOutcomes(s, 'init', [undefined], fail('handler init failed')),
     ...invokeOutcomes(
@@ -106,9 +107,11 @@ export const workerModel: Model = {
     ...invokeOutcomes(s, 'upstream', [{ id: 1 }], fail('503 from the EP API', { code: 'http_503', transient: true, status: 503 })),
     ...invokeOutcomes(s, 'upstream', [], fail('404 from the EP API', { code: 'http_404', transient: false, status: 404 })),
     ...invokeOutcomes(s, 'store', [undefined], fail('store unavailable')),
+    ...invokeOutcomes(s, 'thread', [{ computed: 1 }], fail('the handler refused its input', { code: 'bad_input' })),
+    ...invokeOutcomes(s, 'thread', [], fail('the thread crashed', { code: 'thread_crashed' })),
     ...dueTimers(machines.worker, s),
   ],
-  abstract: (s) => [s.context.attempt, s.context.stored !== null, s.context.pending !== null, s.context.outcome],
+  abstract: (s) => [s.context.attempt, s.context.stored !== null, s.context.pending !== null, s.context.outcome, s.context.threaded, s.context.computed],
 };
 
 const validated = (role: string) => ({ params: { id: '1' }, requiredRole: role, cacheKey: 'echo_item:1:0', family: 'meps' });

@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ABSENT, AGAINST, FOR, POSITION_CODES } from '../../src/analytics/index.ts';
 import { parseRollCalls } from '../../src/doceo/index.ts';
+import { run as parseInThread } from '../../src/handlers/doceo-parse.ts';
 import { rollCallMatrix } from '../../src/tools/roll-call-matrix.ts';
 import { lagging, rollCallSecond, rollCallThird, sittingsOf } from '../../src/tools/roll-call-sources.ts';
 
 const XML = readFileSync(new URL('../doceo/samples/handwritten-real-layout-rcv.xml', import.meta.url), 'utf8');
+/** A DOCEO roll-call file as the doceo handler's thread hands it over. */
+const fromThread = (xml: string) => parseInThread({ kind: 'RCV', xml });
 const roster = { data: [
   { id: 'person/1', identifier: '1', label: 'Ann ONE', 'api:country-of-representation': 'BE', 'api:political-group': 'S&D' },
   { id: 'person/2', identifier: '2', label: 'Bob TWO', 'api:country-of-representation': 'FR', 'api:political-group': 'PPE' },
@@ -36,7 +39,7 @@ describe('rollCallMatrix', () => {
   });
 
   it('puts Open Data and DOCEO positions in the right cells, titles from vote-results, members outside the roster added', () => {
-    const d = rollCallMatrix(p, first, [null, decisions, null, voteResults], [XML]);
+    const d = rollCallMatrix(p, first, [null, decisions, null, voteResults], [fromThread(XML)]);
     const day = parseRollCalls(XML);
     const { matrix } = d;
     expect(matrix.votes.map((v) => v.id)).toEqual(['RCV-170077', ...day.votes.map((v) => `RCV-${v.votingId}`)]);
@@ -62,7 +65,7 @@ describe('rollCallMatrix', () => {
   });
 
   it('warns about an unreadable DOCEO file and keeps the rest', () => {
-    const d = rollCallMatrix(p, first, [null, decisions, null, voteResults], ['<PV.RollCallVoteResult/>']);
+    const d = rollCallMatrix(p, first, [null, decisions, null, voteResults], [fromThread('<PV.RollCallVoteResult/>')]);
     expect(d.matrix.votes).toHaveLength(1);
     expect(d.warnings.join(' ')).toMatch(/DOCEO roll-call file of MTG-PL-2030-01-15 could not be read/);
   });
