@@ -34,9 +34,14 @@ export class HandlerRuntime {
     return m;
   }
 
-  /** Threads alive now, for status and tests. */
+  /** Threads held now. */
   get threadCount(): number {
     return this.threads.size;
+  }
+
+  /** The thread an instance owns, if any. */
+  thread(instanceId: string): HandlerThread | undefined {
+    return this.threads.get(instanceId);
   }
 
   loadHandler() {

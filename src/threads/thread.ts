@@ -33,6 +33,7 @@ export class HandlerThread {
   private greeted = false;
   private ended: ThreadError | null = null;
   private terminating = false;
+  private parked = false;
   private hello!: { resolve(): void; reject(e: ThreadError): void };
   readonly online: Promise<void>;
   readonly ready: Promise<void>;
@@ -87,10 +88,17 @@ export class HandlerThread {
   /** An idle thread that must not keep the process alive (frozen). */
   unref(): void {
     this.worker.unref();
+    this.parked = true;
   }
 
   ref(): void {
     this.worker.ref();
+    this.parked = false;
+  }
+
+  /** Unref'd: the thread does not keep the process alive. */
+  get unrefd(): boolean {
+    return this.parked;
   }
 
   /** Ends the thread; V8 frees its heap. */
