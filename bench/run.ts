@@ -15,6 +15,7 @@ const benches: Record<string, () => Promise<Record<string, unknown>>> = {
   report: async () => (await import('./report.ts')).run(),
   analytics: async () => (await import('./analytics.ts')).run(),
   l2: async () => (await import('./l2.ts')).run(),
+  workers: async () => (await import('./workers.ts')).run(),
 };
 
 const name = process.argv[2];

@@ -54,28 +54,45 @@ export interface WorkResult {
   coldStart: boolean;
 }
 
-export interface WorkerContext extends Omit<WorkerInput, 'now'> {
-  updatedAt: number;
-  pending: WorkRequest | null;
-  current: WorkRequest | null;
-  coldStart: boolean;
-  /** The handler runs work in a thread (known once its module is loaded). */
-  threaded: boolean;
-  /** This invocation's thread call is done. */
-  computed: boolean;
-  threadDeadline: number | null;
+/** The instance's fixed numbers, from its input. */
+export type WorkerLimits = Omit<WorkerInput, 'handler' | 'instanceId' | 'now'>;
+
+/** Absolute times the timed states wait for (see deadline.ts). */
+export interface WorkerDeadlines { retryAt: number | null; freezeAt: number | null; terminateAt: number | null; threadAt: number | null }
+
+/** How the invocation in hand is going. */
+export interface Work {
   attempt: number;
   stored: StoredCopy | null;
   response: unknown;
   outcome: 'data' | 'error' | null;
   source: WorkResult['source'] | null;
   error: WorkError | null;
-  nextRetryAt: number | null;
-  freezeAt: number | null;
-  terminateAt: number | null;
+}
+
+/**
+ * Grouped so the context stays a small object: XState copies it on every
+ * assign, and V8 turns an object of more than ~16 keys into a dictionary
+ * whose copy costs ~20 times more (this halved a warm thread call).
+ */
+export interface WorkerContext {
+  handler: string;
+  instanceId: string;
+  limits: WorkerLimits;
+  updatedAt: number;
+  pending: WorkRequest | null;
+  current: WorkRequest | null;
+  coldStart: boolean;
+  /** The handler runs work in a thread (known once its module is loaded). */
+  threaded: boolean;
+  work: Work;
+  deadlines: WorkerDeadlines;
   lastResult: WorkResult | null;
   stats: { invocations: number; coldStarts: number; warmStarts: number; thaws: number; retries: number };
 }
+
+const IDLE_WORK: Work = { attempt: 0, stored: null, response: null, outcome: null, source: null, error: null };
+const NO_DEADLINES: WorkerDeadlines = { retryAt: null, freezeAt: null, terminateAt: null, threadAt: null };
 
 export type WorkerEvent =
   | ({ type: 'INVOKE'; request: WorkRequest } & Timed)
@@ -102,7 +119,7 @@ export function toWorkError(e: unknown): WorkError {
 }
 
 /** Exponential backoff with deterministic jitter, so paths replay exactly. */
-export function backoffMs(c: Pick<WorkerContext, 'baseDelayMs' | 'maxDelayMs'>, attempt: number, key: string, retryAfterMs?: number): number {
+export function backoffMs(c: Pick<WorkerLimits, 'baseDelayMs' | 'maxDelayMs'>, attempt: number, key: string, retryAfterMs?: number): number {
   let h = attempt;
   for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) >>> 0;
   const jitter = h % c.baseDelayMs;
@@ -125,19 +142,18 @@ export const workerMachine = setup({
   },
   guards: {
     hasPending: ({ context }) => context.pending !== null,
-    resolved: ({ context }) => context.outcome !== null,
-    // Fetched data (or, with nothing to fetch, the params) goes through the thread once.
-    needsThread: ({ context }) =>
-      context.threaded && !context.computed && (context.outcome === 'data' || (context.outcome === null && !context.current?.key)),
+    resolved: ({ context }) => context.work.outcome !== null,
+    // Fetched data (or, with nothing to fetch, the params) goes through the thread.
+    needsThread: ({ context: { threaded, work, current } }) => threaded && (work.outcome === 'data' || (work.outcome === null && !current?.key)),
     // Crashed, out of memory, or never started: the instance has no thread left to run.
     threadLost: ({ event }) => THREAD_LOST.has(toWorkError((event as { error?: unknown }).error).code),
     storeHasFresh: ({ event }) => output<StoredCopy | null>(event)?.fresh === true,
     // A wait the server asks for (Retry-After) longer than we would back off is not worth holding a caller for.
-    retryable: ({ context }) =>
-      context.error !== null &&
-      context.error.transient &&
-      context.attempt < context.maxAttempts &&
-      (context.error.retryAfterMs ?? 0) <= context.maxDelayMs,
+    retryable: ({ context: { work, limits } }) =>
+      work.error !== null &&
+      work.error.transient &&
+      work.attempt < limits.maxAttempts &&
+      (work.error.retryAfterMs ?? 0) <= limits.maxDelayMs,
     isCurrent: ({ context, event }) => event.type === 'CANCEL' && context.current?.requestId === event.requestId,
   },
   actions: {
@@ -149,73 +165,66 @@ export const workerMachine = setup({
     markCold: assign(({ context }) => ({ coldStart: true, stats: { ...context.stats, coldStarts: context.stats.coldStarts + 1 } })),
     markWarm: assign(({ context }) => ({ coldStart: false, stats: { ...context.stats, warmStarts: context.stats.warmStarts + 1 } })),
     thaw: assign(({ context }) => ({ stats: { ...context.stats, thaws: context.stats.thaws + 1 } })),
-    failStart: assign(({ context, event }) => ({
-      error: toWorkError((event as { error?: unknown }).error),
-      lastResult: context.pending
-        ? { requestId: context.pending.requestId, ok: false, error: toWorkError((event as { error?: unknown }).error), attempts: 0, coldStart: true }
-        : context.lastResult,
-      pending: null,
-    })),
-    begin: assign(({ context }) => ({
-      current: context.pending,
-      pending: null,
-      attempt: 0,
-      computed: false,
-      threadDeadline: null,
-      stored: null,
-      response: null,
-      outcome: null,
-      source: null,
-      error: null,
-      nextRetryAt: null,
-      freezeAt: null,
-      terminateAt: null,
-    })),
-    keepStored: assign(({ event }) => ({ stored: output<StoredCopy | null>(event) })),
-    noteStoreFault: assign({ stored: null }),
-    useStored: assign(({ context }) => ({ outcome: 'data' as const, source: 'store' as const, response: context.stored?.value })),
-    countAttempt: assign(({ context }) => ({ attempt: context.attempt + 1 })),
-    keepResponse: assign(({ event }) => ({ response: output<unknown>(event), error: null })),
-    noteApiError: assign(({ event }) => ({ error: toWorkError((event as { error?: unknown }).error) })),
+    failStart: assign(({ context, event }) => {
+      const error = toWorkError((event as { error?: unknown }).error);
+      return {
+        work: { ...context.work, error },
+        lastResult: context.pending ? { requestId: context.pending.requestId, ok: false, error, attempts: 0, coldStart: true } : context.lastResult,
+        pending: null,
+      };
+    }),
+    begin: assign(({ context }) => ({ current: context.pending, pending: null, work: IDLE_WORK, deadlines: NO_DEADLINES })),
+    keepStored: assign(({ context, event }) => ({ work: { ...context.work, stored: output<StoredCopy | null>(event) } })),
+    noteStoreFault: assign(({ context }) => ({ work: { ...context.work, stored: null } })),
+    useStored: assign(({ context: { work } }) => ({ work: { ...work, outcome: 'data' as const, source: 'store' as const, response: work.stored?.value } })),
+    countAttempt: assign(({ context: { work } }) => ({ work: { ...work, attempt: work.attempt + 1 } })),
+    keepResponse: assign(({ context, event }) => ({ work: { ...context.work, response: output<unknown>(event), error: null } })),
+    noteApiError: assign(({ context, event }) => ({ work: { ...context.work, error: toWorkError((event as { error?: unknown }).error) } })),
     scheduleRetry: assign(({ context }) => ({
-      nextRetryAt: context.updatedAt + backoffMs(context, context.attempt, context.current?.key ?? '', context.error?.retryAfterMs),
+      deadlines: {
+        ...context.deadlines,
+        retryAt: context.updatedAt + backoffMs(context.limits, context.work.attempt, context.current?.key ?? '', context.work.error?.retryAfterMs),
+      },
       stats: { ...context.stats, retries: context.stats.retries + 1 },
     })),
-    retryNow: assign(({ context }) => ({ updatedAt: Math.max(context.updatedAt, context.nextRetryAt ?? 0) })),
-    useFresh: assign({ outcome: 'data' as const, source: 'upstream' as const }),
-    armThread: assign(({ context }) => ({ threadDeadline: context.updatedAt + context.threadTimeoutMs })),
-    keepThreadOutput: assign(({ context, event }) => ({ computed: true, outcome: 'data' as const, response: output<unknown>(event), source: context.source ?? 'upstream' })),
-    noteThreadError: assign(({ event }) => ({ computed: true, outcome: 'error' as const, response: null, error: toWorkError((event as { error?: unknown }).error) })),
-    timeOut: assign(({ context }) => ({
-      updatedAt: Math.max(context.updatedAt, context.threadDeadline ?? 0),
-      computed: true,
-      outcome: 'error' as const,
-      response: null,
-      error: { message: `handler '${context.handler}' ran past its ${context.threadTimeoutMs} ms limit; its thread was terminated`, code: 'timeout', transient: false },
+    retryNow: assign(({ context }) => ({ updatedAt: Math.max(context.updatedAt, context.deadlines.retryAt ?? 0) })),
+    useFresh: assign(({ context }) => ({ work: { ...context.work, outcome: 'data' as const, source: 'upstream' as const } })),
+    armThread: assign(({ context }) => ({ deadlines: { ...context.deadlines, threadAt: context.updatedAt + context.limits.threadTimeoutMs } })),
+    keepThreadOutput: assign(({ context: { work }, event }) => ({
+      work: { ...work, outcome: 'data' as const, response: output<unknown>(event), source: work.source ?? 'upstream' },
     })),
-    useFallback: assign(({ context }) =>
-      context.stored
-        ? { outcome: 'data' as const, source: 'stale' as const, response: context.stored.value }
-        : { outcome: 'error' as const },
-    ),
+    noteThreadError: assign(({ context, event }) => ({
+      work: { ...context.work, outcome: 'error' as const, response: null, error: toWorkError((event as { error?: unknown }).error) },
+    })),
+    timeOut: assign(({ context }) => ({
+      updatedAt: Math.max(context.updatedAt, context.deadlines.threadAt ?? 0),
+      work: {
+        ...context.work,
+        outcome: 'error' as const,
+        response: null,
+        error: { message: `handler '${context.handler}' ran past its ${context.limits.threadTimeoutMs} ms limit; its thread was terminated`, code: 'timeout', transient: false },
+      },
+    })),
+    useFallback: assign(({ context: { work } }) => ({
+      work: work.stored ? { ...work, outcome: 'data' as const, source: 'stale' as const, response: work.stored.value } : { ...work, outcome: 'error' as const },
+    })),
     deliver: assign(({ context }) => {
-      const req = context.current;
-      const ok = context.outcome === 'data';
+      const { work } = context;
+      const ok = work.outcome === 'data';
       const result: WorkResult = {
-        requestId: req?.requestId ?? '',
+        requestId: context.current?.requestId ?? '',
         ok,
-        attempts: context.attempt,
+        attempts: work.attempt,
         coldStart: context.coldStart,
         ...(ok
-          ? { value: context.response, source: context.source ?? 'upstream', ...(context.source !== 'upstream' && context.stored ? { fetchedAt: context.stored.fetchedAt } : {}) }
-          : { error: context.error ?? { message: 'no data', code: 'internal', transient: false } }),
+          ? { value: work.response, source: work.source ?? 'upstream', ...(work.source !== 'upstream' && work.stored ? { fetchedAt: work.stored.fetchedAt } : {}) }
+          : { error: work.error ?? { message: 'no data', code: 'internal', transient: false } }),
       };
       return {
         lastResult: result,
         current: null,
-        stored: null,
-        response: null,
-        freezeAt: context.updatedAt + context.freezeAfterMs,
+        work: IDLE_WORK,
+        deadlines: { ...NO_DEADLINES, freezeAt: context.updatedAt + context.limits.freezeAfterMs },
         stats: { ...context.stats, invocations: context.stats.invocations + 1 },
       };
     }),
@@ -225,19 +234,18 @@ export const workerMachine = setup({
         requestId: context.current?.requestId ?? '',
         ok: false,
         error: { message: 'cancelled by the client', code: 'cancelled', transient: false },
-        attempts: context.attempt,
+        attempts: context.work.attempt,
         coldStart: context.coldStart,
       },
       current: null,
-      stored: null,
-      response: null,
-      freezeAt: timeOf(context, event) + context.freezeAfterMs,
+      work: IDLE_WORK,
+      deadlines: { ...NO_DEADLINES, freezeAt: timeOf(context, event) + context.limits.freezeAfterMs },
     })),
     freeze: assign(({ context }) => {
-      const at = Math.max(context.updatedAt, context.freezeAt ?? 0);
-      return { updatedAt: at, terminateAt: at + context.terminateAfterMs };
+      const at = Math.max(context.updatedAt, context.deadlines.freezeAt ?? 0);
+      return { updatedAt: at, deadlines: { ...context.deadlines, terminateAt: at + context.limits.terminateAfterMs } };
     }),
-    terminate: assign(({ context }) => ({ updatedAt: Math.max(context.updatedAt, context.terminateAt ?? 0) })),
+    terminate: assign(({ context }) => ({ updatedAt: Math.max(context.updatedAt, context.deadlines.terminateAt ?? 0) })),
     touch: assign(({ context, event }) => ({ updatedAt: timeOf(context, event) })),
     /** Frees what the instance holds (threads, handles); plugged in by the runtime. */
     releaseInstance: () => {},
@@ -246,10 +254,10 @@ export const workerMachine = setup({
     thawInstance: () => {},
   },
   delays: {
-    freezeTimeout: untilDeadline<WorkerContext>((c) => c.freezeAt),
-    terminateTimeout: untilDeadline<WorkerContext>((c) => c.terminateAt),
-    retryBackoff: untilDeadline<WorkerContext>((c) => c.nextRetryAt),
-    threadTimeout: untilDeadline<WorkerContext>((c) => c.threadDeadline),
+    freezeTimeout: untilDeadline<WorkerContext>((c) => c.deadlines.freezeAt),
+    terminateTimeout: untilDeadline<WorkerContext>((c) => c.deadlines.terminateAt),
+    retryBackoff: untilDeadline<WorkerContext>((c) => c.deadlines.retryAt),
+    threadTimeout: untilDeadline<WorkerContext>((c) => c.deadlines.threadAt),
   },
 }).createMachine({
   id: 'worker',
@@ -257,28 +265,21 @@ export const workerMachine = setup({
   context: ({ input }) => ({
     handler: input.handler,
     instanceId: input.instanceId,
-    freezeAfterMs: input.freezeAfterMs,
-    terminateAfterMs: input.terminateAfterMs,
-    threadTimeoutMs: input.threadTimeoutMs,
-    maxAttempts: input.maxAttempts,
-    baseDelayMs: input.baseDelayMs,
-    maxDelayMs: input.maxDelayMs,
+    limits: {
+      freezeAfterMs: input.freezeAfterMs,
+      terminateAfterMs: input.terminateAfterMs,
+      threadTimeoutMs: input.threadTimeoutMs,
+      maxAttempts: input.maxAttempts,
+      baseDelayMs: input.baseDelayMs,
+      maxDelayMs: input.maxDelayMs,
+    },
     updatedAt: input.now ?? 0,
     pending: null,
     current: null,
     coldStart: false,
     threaded: false,
-    computed: false,
-    threadDeadline: null,
-    attempt: 0,
-    stored: null,
-    response: null,
-    outcome: null,
-    source: null,
-    error: null,
-    nextRetryAt: null,
-    freezeAt: null,
-    terminateAt: null,
+    work: IDLE_WORK,
+    deadlines: NO_DEADLINES,
     lastResult: null,
     stats: { invocations: 0, coldStarts: 0, warmStarts: 0, thaws: 0, retries: 0 },
   }),
@@ -347,7 +348,7 @@ export const workerMachine = setup({
           entry: 'countAttempt',
           invoke: {
             src: 'callUpstream', id: 'upstream',
-            input: ({ context }) => ({ handler: context.handler, request: context.current!, attempt: context.attempt }),
+            input: ({ context }) => ({ handler: context.handler, request: context.current!, attempt: context.work.attempt }),
             onDone: { target: 'apiSuccess', actions: 'keepResponse' },
             onError: { target: 'apiError', actions: 'noteApiError' },
           },
@@ -359,7 +360,7 @@ export const workerMachine = setup({
             input: ({ context }) => ({
               handler: context.handler,
               key: context.current?.key ?? '',
-              value: context.response,
+              value: context.work.response,
               ttlMs: context.current?.ttlMs ?? 0,
               params: context.current?.params ?? {},
             }),
@@ -377,6 +378,7 @@ export const workerMachine = setup({
         },
         fallback: { always: { target: 'processing', actions: 'useFallback' } },
         // The CPU-heavy part, in the instance's thread; the I/O above stays in the main thread.
+        // Its answer is the response: straight back to warm, the shortest way for the hot path.
         threadCall: {
           entry: 'armThread',
           invoke: {
@@ -385,12 +387,12 @@ export const workerMachine = setup({
               handler: context.handler,
               instanceId: context.instanceId,
               params: context.current?.params ?? {},
-              data: context.outcome === 'data' ? context.response : undefined,
+              data: context.work.outcome === 'data' ? context.work.response : undefined,
             }),
-            onDone: { target: 'processing', actions: 'keepThreadOutput' },
+            onDone: { target: '#worker.warm', actions: ['keepThreadOutput', 'deliver'] },
             onError: [
               { guard: 'threadLost', target: '#worker.terminated', actions: ['noteThreadError', 'deliver'] },
-              { target: 'processing', actions: 'noteThreadError' },
+              { target: '#worker.warm', actions: ['noteThreadError', 'deliver'] },
             ],
           },
           // A runaway handler cannot be interrupted: its thread is terminated, and the instance with it.

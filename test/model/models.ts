@@ -111,7 +111,10 @@ export const workerModel: Model = {
     ...invokeOutcomes(s, 'thread', [], fail('the thread crashed', { code: 'thread_crashed' })),
     ...dueTimers(machines.worker, s),
   ],
-  abstract: (s) => [s.context.attempt, s.context.stored !== null, s.context.pending !== null, s.context.outcome, s.context.threaded, s.context.computed],
+  abstract: (s) => {
+    const { work } = s.context;
+    return [work.attempt, work.stored !== null, s.context.pending !== null, work.outcome, s.context.threaded];
+  },
 };
 
 const validated = (role: string) => ({ params: { id: '1' }, requiredRole: role, cacheKey: 'echo_item:1:0', family: 'meps' });

@@ -1,0 +1,159 @@
+import { existsSync, statSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import pino from 'pino';
+import { Piscina } from 'piscina';
+import { syntheticDay } from '../test/doceo/build.ts';
+import { percentile, round } from './support/stats.ts';
+
+/**
+ * Our thread runtime against piscina, same handler, same run. The runtime is
+ * taken from the build (dist/), as the server runs it: `npm run build` first.
+ *
+ * - cold start: a new worker instance (machine, thread spawned, module
+ *   loaded) to its first answer; piscina: a new pool to its first answer;
+ * - warm dispatch: sequential calls to a warm thread. `warmDispatchUs` is the
+ *   runtime's own (HandlerThread.run, one MessagePort round trip), beside
+ *   piscina.run; `instanceDispatchUs` is a whole invocation of a warm worker
+ *   instance (pool, worker machine steps, thread), as a tool's call pays it.
+ */
+const DIST = new URL('../dist/', import.meta.url);
+const echo = new URL('./support/echo-handler.mjs', import.meta.url).href;
+const length = new URL('./support/length-handler.mjs', import.meta.url).href;
+
+const COLD_RUNS = 15;
+const WARM_CALLS = 5000;
+const ROUNDS = 5;
+const input = { id: 124936, name: 'Sophia IN \'T VELD', group: 'Renew' };
+
+async function fromDist() {
+  const mark = new URL('src/threads/thread.js', DIST);
+  if (!existsSync(mark) || statSync(mark).mtimeMs < statSync(new URL('../src/threads/thread.ts', import.meta.url)).mtimeMs) {
+    throw new Error('the workers bench runs the built runtime: run `npm run build` first');
+  }
+  const load = <T>(path: string) => import(new URL(path, DIST).href) as Promise<T>;
+  return {
+    system: await load<typeof import('../src/system.ts')>('src/system.js'),
+    config: await load<typeof import('../src/config.ts')>('src/config.js'),
+    clock: await load<typeof import('../src/clock.ts')>('src/clock.js'),
+    stage: await load<typeof import('../src/threads/stage.ts')>('src/threads/stage.js'),
+    thread: await load<typeof import('../src/threads/thread.ts')>('src/threads/thread.js'),
+  };
+}
+
+type Dist = Awaited<ReturnType<typeof fromDist>>;
+
+function system(d: Dist, handlers: Record<string, string>) {
+  const data = new Map<string, unknown>();
+  return d.system.createSystem({
+    env: {
+      clock: d.clock.systemClock,
+      logger: pino({ level: 'silent' }),
+      store: { get: async (k) => data.get(k), set: async (k, v) => (data.set(k, v), true), delete: async (k) => data.delete(k) },
+      upstream: async () => {
+        throw new Error('the bench fetches nothing');
+      },
+      keys: async () => [],
+    },
+    config: d.config.loadConfig({ workers: { maxInstancesPerHandler: 1 } }),
+    handlers: Object.fromEntries(Object.entries(handlers).map(([name, url]) => [name, d.stage.computeHandler(url)])),
+  });
+}
+
+/** Time from nothing to the first answer: a new instance (thread spawned, module loaded), one call. */
+async function coldStarts(d: Dist) {
+  const names = Array.from({ length: COLD_RUNS }, (_, i) => `echo${i}`);
+  const s = system(d, Object.fromEntries(names.map((n) => [n, echo])));
+  const ours: number[] = [];
+  const piscina: number[] = [];
+  for (const name of names) {
+    let t = performance.now();
+    await s.workers.run(name, input);
+    ours.push(performance.now() - t);
+    t = performance.now();
+    const p = new Piscina({ filename: echo, minThreads: 1, maxThreads: 1, execArgv: [...d.thread.THREAD_EXEC_ARGV] });
+    await p.run(input);
+    piscina.push(performance.now() - t);
+    await p.destroy();
+  }
+  const status = s.status().workers.echo0!;
+  s.stop();
+  return { ours, piscina, coldStartCounted: status.coldStarts };
+}
+
+/** Mean time per call over sequential calls, best-of-rounds median. */
+async function perCall(call: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 1000; i++) await call();
+  const t = performance.now();
+  for (let i = 0; i < WARM_CALLS; i++) await call();
+  return ((performance.now() - t) * 1000) / WARM_CALLS;
+}
+
+async function warmDispatch(d: Dist) {
+  const s = system(d, { echo });
+  const thread = await d.thread.HandlerThread.start({ handler: 'echo', module: echo, memoryMb: 64 });
+  await thread.ready;
+  const p = new Piscina({ filename: echo, minThreads: 1, maxThreads: 1, execArgv: [...d.thread.THREAD_EXEC_ARGV] });
+  const ours: number[] = [];
+  const bare: number[] = [];
+  const pisc: number[] = [];
+  // Interleaved rounds, so drift on a shared machine hits all three alike.
+  for (let r = 0; r < ROUNDS; r++) {
+    ours.push(await perCall(() => s.workers.run('echo', input)));
+    bare.push(await perCall(() => thread.run(input)));
+    pisc.push(await perCall(() => p.run(input)));
+  }
+  const warm = s.status().workers.echo!;
+  s.stop();
+  await thread.terminate();
+  await p.destroy();
+  return { ours: percentile(ours, 50), bare: percentile(bare, 50), piscina: percentile(pisc, 50), statusWarmP50Ms: warm.latencyMs.warm.p50, statusWarmP95Ms: warm.latencyMs.warm.p95 };
+}
+
+/** A heavy DOCEO day sent to a thread as a string (copied) or as UTF-8 bytes (moved). */
+async function bigDocument(d: Dist) {
+  const xml = syntheticDay(100, 700);
+  const thread = await d.thread.HandlerThread.start({ handler: 'length', module: length, memoryMb: 256 });
+  await thread.ready;
+  const copy: number[] = [];
+  const move: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    let t = performance.now();
+    await thread.run(xml);
+    copy.push(performance.now() - t);
+    t = performance.now();
+    const bytes = new TextEncoder().encode(xml);
+    await thread.run(bytes, [bytes.buffer]);
+    move.push(performance.now() - t);
+  }
+  await thread.terminate();
+  return { megabytes: round(xml.length / 2 ** 20, 1), copyP50Ms: round(percentile(copy, 50), 2), transferP50Ms: round(percentile(move, 50), 2) };
+}
+
+export async function run() {
+  const d = await fromDist();
+  const cold = await coldStarts(d);
+  const warm = await warmDispatch(d);
+  const doc = await bigDocument(d);
+  const coldStartP50Ms = percentile(cold.ours, 50);
+  // The runtime's dispatch to a warm thread, as piscina's; the instance path adds the worker machine's steps.
+  const warmOverheadRatio = warm.bare / warm.piscina;
+  return {
+    coldStartP50Ms: round(coldStartP50Ms, 1),
+    coldStartP95Ms: round(percentile(cold.ours, 95), 1),
+    piscinaColdStartP50Ms: round(percentile(cold.piscina, 50), 1),
+    warmDispatchUs: round(warm.bare, 1),
+    piscinaWarmDispatchUs: round(warm.piscina, 1),
+    warmOverheadRatio: round(warmOverheadRatio, 2),
+    instanceDispatchUs: round(warm.ours, 1),
+    instanceOverheadRatio: round(warm.ours / warm.piscina, 2),
+    statusWarmP50Ms: warm.statusWarmP50Ms,
+    statusWarmP95Ms: warm.statusWarmP95Ms,
+    bigDocumentMegabytes: doc.megabytes,
+    bigDocumentCopyP50Ms: doc.copyP50Ms,
+    bigDocumentTransferP50Ms: doc.transferP50Ms,
+    coldRuns: COLD_RUNS,
+    warmCallsEach: WARM_CALLS * ROUNDS,
+    goal: 'coldStartP50Ms <= 50, warmOverheadRatio <= 1.2',
+    met: coldStartP50Ms <= 50 && warmOverheadRatio <= 1.2,
+  };
+}
