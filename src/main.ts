@@ -4,6 +4,7 @@ import { keyFrom, loadOrCreateAuditKey } from './audit/key.ts';
 import { auditTransitions } from './audit/recorder.ts';
 import { AuditTrail } from './audit/trail.ts';
 import type { InspectionEvent } from 'xstate';
+import { setAnalyticsRunner } from './analytics/run.ts';
 import { systemClock } from './clock.ts';
 import { loadConfig, type Config } from './config.ts';
 import type { KeyRecord } from './environment.ts';
@@ -109,6 +110,10 @@ export async function start(options: StartOptions = {}) {
     ...(options.tools ? { tools: options.tools } : {}),
     ...(inspectors.length ? { inspect: (e: InspectionEvent) => inspectors.forEach((f) => f(e)) } : {}),
   });
+  // With an `analytics` handler, analytics run in its worker threads, off the event loop.
+  const inlineAnalytics = options.handlers?.analytics
+    ? setAnalyticsRunner((name, input) => system.workers.run('analytics', { name, input }) as never)
+    : undefined;
   const sweeper = setInterval(() => {
     opened.sweep().then((n) => n && logger.debug({ removed: n }, 'swept expired store rows'), (err) => logger.warn({ err }, 'store sweep failed'));
   }, SWEEP_EVERY_MS);
@@ -130,6 +135,7 @@ export async function start(options: StartOptions = {}) {
       clearInterval(sweeper);
       clearInterval(reaper);
       clearInterval(scanner);
+      if (inlineAnalytics) setAnalyticsRunner(inlineAnalytics);
       system.stop();
       await opened.close().catch(() => undefined);
       trail?.close();

@@ -8,7 +8,7 @@ import { call, FAST, readJson, text } from './harness.ts';
 /** Sittings whose roll calls only DOCEO has yet: the tool parses DOCEO files in the doceo thread. */
 const LATE = { mepId: '1294', dateFrom: '2025-07-07', dateTo: '2025-07-10' };
 
-async function serverWith(fake: FakeUpstream, module: string, doceo: object) {
+async function serverWith(fake: FakeUpstream, module: string | null, doceo: object = {}) {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: ['--import', 'tsx', 'test/support/thread-server.ts'],
@@ -16,7 +16,7 @@ async function serverWith(fake: FakeUpstream, module: string, doceo: object) {
       ...(process.env as Record<string, string>),
       EP_API_URL: fake.baseUrl,
       EP_DOCEO_URL: fake.doceoUrl,
-      DOCEO_THREAD_MODULE: module,
+      ...(module ? { DOCEO_THREAD_MODULE: module } : {}),
       EUROPARL_MCP_CONFIG: JSON.stringify({ ...FAST, workers: { handlers: { doceo } } }),
       EUROPARL_MCP_LOG_LEVEL: 'warn',
     },
@@ -36,6 +36,23 @@ describe('thread failures end to end over stdio', () => {
   });
   afterAll(async () => {
     await fake.close();
+  });
+
+  it('DOCEO files are parsed, and report analyses computed, in handler threads', async () => {
+    const s = await serverWith(fake, null);
+    try {
+      const late = await call(s.client, 'analyze_voting_patterns', LATE);
+      expect(late.isError, text(late)).toBeFalsy();
+      expect(late.structuredContent?.notes).toMatchObject({ warnings: expect.arrayContaining([expect.stringMatching(/read from DOCEO roll-call files/)]) });
+      const report = await call(s.client, 'generate_report', { reportType: 'VOTING_STATISTICS', subjectId: 'MTG-PL-2024-04-24' });
+      expect(report.isError, text(report)).toBeFalsy();
+      const { workers } = await readJson(s.client, 'system://status');
+      expect(workers.doceo.coldStarts).toBeGreaterThan(0);
+      expect(workers.analytics.invocations).toBeGreaterThan(0);
+      expect(workers.analytics.threadsLost).toBe(0);
+    } finally {
+      await s.client.close();
+    }
   });
 
   it('a runaway handler: the call fails with a clear timeout, its thread is terminated, the server keeps serving', async () => {
