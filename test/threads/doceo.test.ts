@@ -70,12 +70,10 @@ describe('DOCEO files on the doceo handler', () => {
     w.system.stop();
   });
 
-  it('a file that is not vote XML fails with the parser\'s reason; the thread lives on', async () => {
+  it('a file that is not vote XML comes back as unreadable, with the parser\'s reason; the thread lives on', async () => {
     const w = world((path) => (path.includes('2030-01-16') ? '<html><body>Service unavailable</body></html>' : rcv));
-    await expect(w.load({ ...rcvSource, path: 'document/PV-10-2030-01-16-RCV_EN.xml' })).rejects.toMatchObject({
-      code: 'wrong_document',
-      message: "handler 'doceo' failed: DOCEO RCV: root element <html>, expected <PV.RollCallVoteResults>",
-    });
+    const bad = await w.load({ ...rcvSource, path: 'document/PV-10-2030-01-16-RCV_EN.xml' });
+    expect(bad.value).toEqual({ unreadable: { code: 'wrong_document', message: 'DOCEO RCV: root element <html>, expected <PV.RollCallVoteResults>' } });
     expect((await w.load(rcvSource)).value).toEqual(parseRollCalls(rcv));
     expect(w.system.status().workers.doceo).toMatchObject({ coldStarts: 1, threadsLost: 0 });
     w.system.stop();
