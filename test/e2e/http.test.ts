@@ -68,7 +68,7 @@ describe('MCP over Streamable HTTP', () => {
     expect(text(throttled[0] as never)).toMatch(/throttled/);
     expect((throttled[0] as { _meta?: { retryAfterMs?: number } })._meta?.retryAfterMs).toBeGreaterThan(0);
     await client.close();
-  });
+  }, 30_000);
 
   it('refuses a missing or wrong key with 401 and WWW-Authenticate', async () => {
     const none = await post({});
