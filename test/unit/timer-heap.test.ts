@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { TimerHeap } from '../../src/timer-heap.ts';
+import { TestClock } from '../support/clock.ts';
+
+function world() {
+  const clock = new TestClock();
+  const heap = new TimerHeap(clock);
+  const fired: string[] = [];
+  const at = (name: string, ms: number) => heap.setTimeout(() => fired.push(name), ms);
+  return { clock, heap, fired, at };
+}
+
+/** A base clock with at most one timer, fired by hand. */
+class ManualClock {
+  private t = 0;
+  private pending: { fn: () => void; due: number } | undefined;
+  /** Delays the real timer was armed with, since the last advance. */
+  armed: number[] = [];
+  now() {
+    return this.t;
+  }
+  setTimeout(fn: () => void, ms: number) {
+    this.pending = { fn, due: this.t + ms };
+    this.armed.push(ms);
+    return this.pending;
+  }
+  clearTimeout(id: unknown) {
+    if (this.pending === id) this.pending = undefined;
+  }
+  advance(ms: number) {
+    this.t += ms;
+    this.armed = [];
+    const p = this.pending;
+    if (p && p.due <= this.t) {
+      this.pending = undefined;
+      p.fn();
+    }
+  }
+}
+
+const pending = (clock: TestClock) => (clock as unknown as { timeouts: Map<number, unknown> }).timeouts.size;
+
+describe('timer heap', () => {
+  it('fires timers in due order on one real timer, always armed for the earliest', () => {
+    const { clock, heap, fired, at } = world();
+    at('c', 300);
+    at('a', 100);
+    at('b', 200);
+    expect(pending(clock)).toBe(1);
+    expect(clock.nextDue()).toBe(100);
+    clock.set(150);
+    expect(fired).toEqual(['a']);
+    expect(clock.nextDue()).toBe(200);
+    clock.set(1000);
+    expect(fired).toEqual(['a', 'b', 'c']);
+    expect(heap.size).toBe(0);
+    expect(pending(clock)).toBe(0);
+  });
+
+  it('fires timers due in the same millisecond first-in, first-out', () => {
+    const { clock, fired, at } = world();
+    for (const n of ['1', '2', '3', '4', '5']) at(n, 50);
+    clock.set(50);
+    expect(fired).toEqual(['1', '2', '3', '4', '5']);
+  });
+
+  it('a cleared timer never fires, and clearing the earliest re-arms for the next', () => {
+    const { clock, heap, fired, at } = world();
+    const a = at('a', 100);
+    at('b', 200);
+    heap.clearTimeout(a);
+    expect(clock.nextDue()).toBe(200);
+    heap.clearTimeout(a); // twice is harmless
+    heap.clearTimeout('not a timer');
+    clock.set(200);
+    expect(fired).toEqual(['b']);
+  });
+
+  it('keeps order through many random adds and removes', () => {
+    const { clock, heap, fired } = world();
+    const ids: unknown[] = [];
+    const expected: number[] = [];
+    let seed = 7;
+    const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let i = 0; i < 500; i++) {
+      const due = Math.floor(rnd() * 10_000);
+      ids.push(heap.setTimeout(() => fired.push(String(due)), due));
+      expected.push(due);
+    }
+    for (let i = 0; i < 500; i += 3) {
+      heap.clearTimeout(ids[i]);
+      expected[i] = -1;
+    }
+    clock.set(20_000);
+    const want = expected.filter((d) => d >= 0).sort((x, y) => x - y).map(String);
+    expect(fired).toEqual(want);
+  });
+
+  it('a timer set while timers fire waits for the next turn of the real timer, as with plain timers', () => {
+    const base = new ManualClock();
+    const heap = new TimerHeap(base);
+    const fired: string[] = [];
+    heap.setTimeout(() => {
+      fired.push('first');
+      heap.setTimeout(() => fired.push('zero-delay'), 0);
+    }, 10);
+    base.advance(10);
+    expect(fired).toEqual(['first']);
+    expect(base.armed).toEqual([0]);
+    base.advance(0);
+    expect(fired).toEqual(['first', 'zero-delay']);
+  });
+
+  it('arms the real timer for at most 2^31-1 ms and re-arms until a longer delay is due', () => {
+    const { clock, fired, at } = world();
+    const day = 24 * 3600 * 1000;
+    at('far', 40 * day);
+    expect(clock.nextDue()).toBe(2 ** 31 - 1);
+    clock.set(2 ** 31 - 1);
+    expect(fired).toEqual([]);
+    expect(clock.nextDue()).toBe(40 * day);
+    clock.set(40 * day);
+    expect(fired).toEqual(['far']);
+  });
+
+  it('clear drops every timer and the real one', () => {
+    const { clock, heap, fired, at } = world();
+    at('a', 10);
+    at('b', 20);
+    heap.clear();
+    expect(heap.size).toBe(0);
+    expect(pending(clock)).toBe(0);
+    clock.set(100);
+    expect(fired).toEqual([]);
+  });
+
+  it('a timer that throws still leaves the real timer armed for the rest', () => {
+    const base = new ManualClock();
+    const heap = new TimerHeap(base);
+    const fired: string[] = [];
+    heap.setTimeout(() => {
+      throw new Error('boom');
+    }, 10);
+    heap.setTimeout(() => fired.push('after'), 20);
+    expect(() => base.advance(10)).toThrow('boom');
+    expect(base.armed).toEqual([10]);
+    base.advance(10);
+    expect(fired).toEqual(['after']);
+  });
+});
