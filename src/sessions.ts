@@ -1,9 +1,9 @@
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
-import type { sessionMachine } from '../machines/session.ts';
+import type { SessionInput, sessionMachine } from '../machines/session.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { waitFor, type Snapshot } from 'xstate';
-import type { Registry } from './registry.ts';
+import type { Host } from './host.ts';
 import type { Lockouts } from './store/lockouts.ts';
 
 export type SessionRef = ActorRefFrom<typeof sessionMachine>;
@@ -28,16 +28,22 @@ export interface SessionStore {
  */
 export class Sessions {
   private readonly loading = new Map<string, Promise<SessionRef>>();
+  /** Per persisted session, the mark of the state last written (or found in the store). */
+  private readonly written = new WeakMap<SessionRef, string>();
+  private readonly marks = new Map<string, string>();
 
   constructor(
-    private readonly sessions: Registry<SessionRef>,
+    private readonly sessions: Host<SessionRef>,
     private readonly clock: Clock,
     private readonly config: Config['session'],
     private readonly store?: SessionStore,
     private readonly onStoreError: (err: unknown) => void = () => {},
     /** Lockouts shared with other instances on the same store. */
     private readonly lockouts?: Lockouts,
-  ) {}
+  ) {
+    // One watcher for all sessions: a subscription per session costs heap at 100k sessions.
+    if (store) sessions.watch((ref, s) => this.persist(ref, s));
+  }
 
   /** Principals whose change came from another instance: not told back. */
   private readonly quiet = new Set<string>();
@@ -64,7 +70,7 @@ export class Sessions {
         const again = this.get(principal);
         if (again && again.getSnapshot().status === 'active') return again;
         const ref = saved ? this.sessions.restore(this.id(principal), saved as Snapshot<unknown>) : this.ensure(principal);
-        this.persistChanges(principal, ref);
+        this.persistChanges(ref);
         return ref;
       })().finally(() => this.loading.delete(principal));
       this.loading.set(principal, pending);
@@ -72,26 +78,34 @@ export class Sessions {
     return pending;
   }
 
-  private persistChanges(principal: string, ref: SessionRef) {
-    if (!this.store) return;
-    const mark = (s: SessionSnapshot) => `${JSON.stringify(s.value)}|${s.context.failures.length}|${s.status}`;
-    // A restored session is as stored: only what changes after is written.
-    let last = mark(ref.getSnapshot());
+  /** From now on, the session's changes are written. A restored session is as stored: only what changes after is written. */
+  private persistChanges(ref: SessionRef) {
+    if (this.store) this.written.set(ref, this.markOf(ref.getSnapshot()));
+  }
+
+  /** Marks are few (state x failures x status): one shared string each, not one per session. */
+  private markOf(s: SessionSnapshot): string {
+    const mark = `${JSON.stringify(s.value)}|${s.context.failures.length}|${s.status}`;
+    return this.marks.get(mark) ?? (this.marks.set(mark, mark), mark);
+  }
+
+  private persist(ref: SessionRef, s: SessionSnapshot) {
+    const last = this.written.get(ref);
+    if (last === undefined) return;
+    const now = this.markOf(s);
+    // A session waiting on its verifier is never stored: the invoked verifier's input holds the
+    // key itself, and a restored one would run again with it. The settled state is written next.
+    if (now === last || (s.status === 'active' && (s.matches('authenticating') || s.matches('tokenRefresh')))) return;
+    const wasLocked = last.startsWith('"locked"');
+    this.written.set(ref, now);
+    const principal = s.context.principal;
     const keep = this.config.lockoutMs + this.config.failureWindowMs;
-    ref.subscribe((s) => {
-      const now = mark(s);
-      // A session waiting on its verifier is never stored: the invoked verifier's input holds the
-      // key itself, and a restored one would run again with it. The settled state is written next.
-      if (now === last || (s.status === 'active' && (s.matches('authenticating') || s.matches('tokenRefresh')))) return;
-      const wasLocked = last.startsWith('"locked"');
-      last = now;
-      // An unlocked session ended by an admin leaves nothing to keep.
-      const write = s.status !== 'active' ? this.store!.delete(this.key(principal)) : this.store!.set(this.key(principal), ref.getPersistedSnapshot(), keep);
-      write.catch(this.onStoreError);
-      if (!this.lockouts || this.quiet.has(principal)) return;
-      if (s.status === 'active' && s.matches('locked') && !wasLocked) this.tell(principal, this.lockouts.locked(principal, s.context.lockedUntil ?? 0, ref.getPersistedSnapshot()));
-      else if (s.status === 'done' && wasLocked) this.tell(principal, this.lockouts.unlocked(principal));
-    });
+    // An unlocked session ended by an admin leaves nothing to keep.
+    const write = s.status !== 'active' ? this.store!.delete(this.key(principal)) : this.store!.set(this.key(principal), ref.getPersistedSnapshot(), keep);
+    write.catch(this.onStoreError);
+    if (!this.lockouts || this.quiet.has(principal)) return;
+    if (s.status === 'active' && s.matches('locked') && !wasLocked) this.tell(principal, this.lockouts.locked(principal, s.context.lockedUntil ?? 0, ref.getPersistedSnapshot()));
+    else if (s.status === 'done' && wasLocked) this.tell(principal, this.lockouts.unlocked(principal));
   }
 
   /** Another instance locked the principal: this one holds the same locked session. */
@@ -100,7 +114,7 @@ export class Sessions {
     if (live?.getSnapshot().matches('locked')) return;
     if (live) this.sessions.remove(this.id(principal));
     try {
-      this.persistChanges(principal, this.sessions.restore(this.id(principal), snapshot as Snapshot<unknown>));
+      this.persistChanges(this.sessions.restore(this.id(principal), snapshot as Snapshot<unknown>));
     } catch (err) {
       this.onStoreError(err);
     }
@@ -129,7 +143,18 @@ export class Sessions {
   }
 
   ensure(principal: string): SessionRef {
-    return this.sessions.ensure(this.id(principal), () => ({ principal, ...this.config, now: this.clock.now() }));
+    // A plain literal: a spread of the config makes V8 keep the fields out of line, for each session.
+    const c = this.config;
+    return this.sessions.ensure(this.id(principal), () => ({
+      principal,
+      maxFailures: c.maxFailures,
+      failureWindowMs: c.failureWindowMs,
+      lockoutMs: c.lockoutMs,
+      idleTimeoutMs: c.idleTimeoutMs,
+      tokenTtlMs: c.tokenTtlMs,
+      refreshLeadMs: c.refreshLeadMs,
+      now: this.clock.now(),
+    }) satisfies SessionInput);
   }
 
   /**

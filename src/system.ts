@@ -15,6 +15,7 @@ import { L1Cache, type EntryRef } from './l1-cache.ts';
 import { createL2 } from './l2/index.ts';
 import { actorLogger } from './logger.ts';
 import { Population } from './population.ts';
+import { Host } from './host.ts';
 import { Registry } from './registry.ts';
 import { TokenBuckets } from './rate-limit.ts';
 import { Reports, type ReportRef } from './report/reports.ts';
@@ -141,11 +142,12 @@ export function createSystem(options: SystemOptions) {
   }
 
   const refs = (ids: string[]) => ids.map((id) => lookup(id)!);
-  // Sessions and cache entries number in the tens of thousands: standalone actors in registries.
+  // Sessions and cache entries number in the tens of thousands. Sessions share one system under a
+  // host (src/host.ts); cache entries, request pipelines and reports are standalone actors in registries.
   const standalone = { clock, logger, ...(options.inspect ? { inspect: toCallback(options.inspect) } : {}) };
   const populations = {
     connections: new Population<ConnectionRef>('connection', 'connection', refs(shards.connection), lookup),
-    sessions: new Registry<SessionRef>('session', sessionLogic, standalone),
+    sessions: new Host<SessionRef>('session', sessionLogic, standalone),
     cache: new Registry<EntryRef>('cache entry', cacheEntryLogic, standalone),
     requests: new Registry<PipelineRef>('request', pipelineLogic, standalone),
     reports: new Registry<ReportRef>('report', reportLogic, standalone),
