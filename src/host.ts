@@ -122,13 +122,15 @@ export class Host<Ref extends AnyActorRef = AnyActorRef> implements Members<Ref>
   }
 
   /**
-   * Calls `listener` with every member's new snapshot, as a subscriber's
-   * `next` would get it (active and done ones). One inspection observer serves
-   * all members, instead of a subscription (~500 bytes) on each.
+   * Calls `listener` with each new snapshot of every member once started, as
+   * a subscriber's `next` would get it (active and done ones). One inspection
+   * observer serves all members, instead of a subscription (~500 bytes) on each.
    */
   watch(listener: (ref: Ref, snapshot: SnapshotFrom<Ref>) => void): void {
     this.host.system.inspect((e) => {
       if (e.type !== '@xstate.snapshot' || (e.actorRef as { src?: unknown }).src !== this.logic) return;
+      // The snapshot a member starts with is no change: its maker has it at hand.
+      if (e.event.type === 'xstate.init') return;
       const status = (e.snapshot as Snapshot<unknown>).status;
       if (status !== 'active' && status !== 'done') return;
       try {

@@ -1,13 +1,17 @@
 import type { ActorRefFrom, SnapshotFrom } from 'xstate';
-import type { SessionInput, sessionMachine } from '../machines/session.ts';
+import type { sessionMachine } from '../machines/session.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { waitFor, type Snapshot } from 'xstate';
 import type { Host } from './host.ts';
+import { SessionStart } from './session-input.ts';
 import type { Lockouts } from './store/lockouts.ts';
 
 export type SessionRef = ActorRefFrom<typeof sessionMachine>;
 type SessionSnapshot = SnapshotFrom<typeof sessionMachine>;
+
+/** The mark of a signed-in session without failures. */
+const SIGNED_IN = '"sessionActive"|0|active';
 
 export type AuthOutcome =
   | { ok: true; principal: string; roles: string[] }
@@ -28,9 +32,16 @@ export interface SessionStore {
  */
 export class Sessions {
   private readonly loading = new Map<string, Promise<SessionRef>>();
-  /** Per persisted session, the mark of the state last written (or found in the store). */
-  private readonly written = new WeakMap<SessionRef, string>();
+  /**
+   * Per persisted session, the mark of the state last written (or found in
+   * the store). The commonest mark, signed in without failures, is left
+   * implied, so most sessions keep nothing here. A session made by ensure()
+   * alone is not persisted (null).
+   */
+  private readonly written = new WeakMap<SessionRef, string | null>();
   private readonly marks = new Map<string, string>();
+  /** Principals whose session is being made: not written until it is watched. */
+  private readonly starting = new Set<string>();
 
   constructor(
     private readonly sessions: Host<SessionRef>,
@@ -69,7 +80,7 @@ export class Sessions {
         const saved = await this.store?.get(this.key(principal)).catch((err) => (this.onStoreError(err), undefined));
         const again = this.get(principal);
         if (again && again.getSnapshot().status === 'active') return again;
-        const ref = saved ? this.sessions.restore(this.id(principal), saved as Snapshot<unknown>) : this.ensure(principal);
+        const ref = this.make(principal, () => (saved ? this.sessions.restore(this.id(principal), saved as Snapshot<unknown>) : this.start(principal)));
         this.persistChanges(ref);
         return ref;
       })().finally(() => this.loading.delete(principal));
@@ -80,7 +91,20 @@ export class Sessions {
 
   /** From now on, the session's changes are written. A restored session is as stored: only what changes after is written. */
   private persistChanges(ref: SessionRef) {
-    if (this.store) this.written.set(ref, this.markOf(ref.getSnapshot()));
+    if (!this.store) return;
+    const mark = this.markOf(ref.getSnapshot());
+    if (mark === SIGNED_IN) this.written.delete(ref);
+    else this.written.set(ref, mark);
+  }
+
+  /** Makes a session; what happens while it starts (a restored one's REARM) is not written. */
+  private make(principal: string, make: () => SessionRef): SessionRef {
+    this.starting.add(principal);
+    try {
+      return make();
+    } finally {
+      this.starting.delete(principal);
+    }
   }
 
   /** Marks are few (state x failures x status): one shared string each, not one per session. */
@@ -90,15 +114,17 @@ export class Sessions {
   }
 
   private persist(ref: SessionRef, s: SessionSnapshot) {
-    const last = this.written.get(ref);
-    if (last === undefined) return;
+    const principal = s.context.principal;
+    const written = this.written.get(ref);
+    if (written === null || this.starting.has(principal)) return;
+    const last = written ?? SIGNED_IN;
     const now = this.markOf(s);
     // A session waiting on its verifier is never stored: the invoked verifier's input holds the
     // key itself, and a restored one would run again with it. The settled state is written next.
     if (now === last || (s.status === 'active' && (s.matches('authenticating') || s.matches('tokenRefresh')))) return;
     const wasLocked = last.startsWith('"locked"');
-    this.written.set(ref, now);
-    const principal = s.context.principal;
+    if (now === SIGNED_IN) this.written.delete(ref);
+    else this.written.set(ref, now);
     const keep = this.config.lockoutMs + this.config.failureWindowMs;
     // An unlocked session ended by an admin leaves nothing to keep.
     const write = s.status !== 'active' ? this.store!.delete(this.key(principal)) : this.store!.set(this.key(principal), ref.getPersistedSnapshot(), keep);
@@ -114,7 +140,7 @@ export class Sessions {
     if (live?.getSnapshot().matches('locked')) return;
     if (live) this.sessions.remove(this.id(principal));
     try {
-      this.persistChanges(this.sessions.restore(this.id(principal), snapshot as Snapshot<unknown>));
+      this.persistChanges(this.make(principal, () => this.sessions.restore(this.id(principal), snapshot as Snapshot<unknown>)));
     } catch (err) {
       this.onStoreError(err);
     }
@@ -143,18 +169,15 @@ export class Sessions {
   }
 
   ensure(principal: string): SessionRef {
-    // A plain literal: a spread of the config makes V8 keep the fields out of line, for each session.
-    const c = this.config;
-    return this.sessions.ensure(this.id(principal), () => ({
-      principal,
-      maxFailures: c.maxFailures,
-      failureWindowMs: c.failureWindowMs,
-      lockoutMs: c.lockoutMs,
-      idleTimeoutMs: c.idleTimeoutMs,
-      tokenTtlMs: c.tokenTtlMs,
-      refreshLeadMs: c.refreshLeadMs,
-      now: this.clock.now(),
-    }) satisfies SessionInput);
+    const before = this.get(principal);
+    const ref = this.make(principal, () => this.start(principal));
+    // Only what load() makes is persisted.
+    if (this.store && ref !== before) this.written.set(ref, null);
+    return ref;
+  }
+
+  private start(principal: string): SessionRef {
+    return this.sessions.ensure(this.id(principal), () => new SessionStart(principal, this.clock.now(), this.config));
   }
 
   /**

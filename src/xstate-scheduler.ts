@@ -23,19 +23,21 @@ interface Relay {
   _relay(source: AnyActorRef, target: AnyActorRef, event: EventObject): void;
 }
 
+/** An actor's own `after` event: its id is the event's type, so neither target nor id is kept. */
 class Scheduled extends Timer {
   /** The next timer of the same source. */
   next: Scheduled | undefined = undefined;
   constructor(
     readonly source: AnyActorRef,
     readonly event: EventObject,
-    readonly id: string | undefined,
   ) {
     super();
   }
-  /** Most timers are an actor's own `after` events. */
   get target(): AnyActorRef {
     return this.source;
+  }
+  get id(): string | undefined {
+    return this.event.type;
   }
   fire(): void {
     // The source's system holds this scheduler: one field less on every timer.
@@ -43,18 +45,21 @@ class Scheduled extends Timer {
   }
 }
 
-/** A delayed event for another actor. */
+/** Any other delayed event: for another actor, or under an id of its own. */
 class ScheduledFor extends Scheduled {
   constructor(
     source: AnyActorRef,
     private readonly to: AnyActorRef,
     event: EventObject,
-    id: string | undefined,
+    private readonly ownId: string | undefined,
   ) {
-    super(source, event, id);
+    super(source, event);
   }
   override get target(): AnyActorRef {
     return this.to;
+  }
+  override get id(): string | undefined {
+    return this.ownId;
   }
 }
 
@@ -74,7 +79,7 @@ export class IndexedScheduler {
   schedule(source: AnyActorRef, target: AnyActorRef, event: EventObject, delay: number, id: string | undefined): void {
     // A second timer under the same id replaces the first (XState would let both fire).
     if (id !== undefined) this.cancel(source, id);
-    const timer = target === source ? new Scheduled(source, event, id) : new ScheduledFor(source, target, event, id);
+    const timer = target === source && id === event.type ? new Scheduled(source, event) : new ScheduledFor(source, target, event, id);
     timer.next = this.bySource.get(source);
     this.bySource.set(source, timer);
     this.heap.add(timer, delay);

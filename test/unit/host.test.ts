@@ -94,17 +94,17 @@ describe('host: a population sharing one system', () => {
     host.stopAll();
   });
 
-  it('watch sees every member change, as a subscriber would, and only members', () => {
+  it('watch sees every member change after its start, as a subscriber would, and only members', () => {
     const { host } = world();
-    const seen: Array<[string, unknown, string]> = [];
-    host.watch((ref: AnyActorRef, s) => seen.push([ref.id, s.value, s.status]));
+    const seen: Array<[string, unknown, string, number]> = [];
+    host.watch((ref: AnyActorRef, s) => seen.push([ref.id, s.value, s.status, s.context.n]));
     const a = host.ensure('a', () => undefined);
+    expect(seen).toEqual([]);
     a.send({ type: 'BUMP' });
     a.send({ type: 'FINISH' });
     expect(seen).toEqual([
-      ['a', 'idle', 'active'],
-      ['a', 'idle', 'active'],
-      ['a', 'finished', 'done'],
+      ['a', 'idle', 'active', 1],
+      ['a', 'finished', 'done', 1],
     ]);
     host.stopAll();
   });
