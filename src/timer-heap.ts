@@ -2,14 +2,18 @@ import type { Clock } from './clock.ts';
 
 /** The longest delay a Node timer takes as given; longer ones are armed in steps. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
+/** Due times and sequence numbers stay below this: small integers V8 keeps inline. */
+const SMALL = 0x3fffffff;
+/** `index` of a timer taken off the heap to fire in the current wake-up. */
+const FIRING = -2;
 
 /** One pending timer. Subclasses say what happens when it is due. */
 export abstract class Timer {
-  /** Due time, in ms since the heap's epoch: a small integer, kept inline by V8 (a Date.now() value is boxed). */
+  /** Due time in ms since the heap's epoch (a Date.now() value would be boxed). */
   at = 0;
-  /** Order of scheduling: timers due at the same time fire first-in, first-out. */
+  /** Order of scheduling: timers due in the same millisecond fire first-in, first-out. */
   seq = 0;
-  /** Position in the heap, -1 when not pending. */
+  /** Position in the heap; -1 when not pending. */
   index = -1;
   abstract fire(): void;
 }
@@ -49,10 +53,6 @@ export class TimerHeap implements Clock {
     return this.base.now();
   }
 
-  private elapsed(): number {
-    return this.base.now() - this.epoch;
-  }
-
   get size(): number {
     return this.heap.length;
   }
@@ -64,33 +64,24 @@ export class TimerHeap implements Clock {
 
   /** Puts a timer on the heap, due `ms` from now; re-adding a pending timer moves it. */
   add(timer: Timer, ms: number): void {
-    if (timer.index >= 0) this.remove(timer);
+    this.remove(timer);
     const delay = Number.isFinite(ms) && ms > 0 ? ms : 0;
     const at = Math.ceil(this.elapsed() + delay);
-    // `| 0` makes it a small integer V8 stores inline; after 12 days of uptime it stays a double.
-    timer.at = at <= 0x3fffffff ? at | 0 : at;
-    // Kept a small integer too; it only orders timers due in the same millisecond.
-    if (this.heap.length === 0 && !this.waking) this.seq = 0;
-    timer.seq = this.seq;
-    this.seq = (this.seq + 1) & 0x3fffffff;
-    timer.index = this.heap.length;
-    this.heap.push(timer);
-    this.up(timer.index);
+    // `| 0` keeps it a small integer; after 12 days of uptime it is a double.
+    timer.at = at <= SMALL ? at | 0 : at;
+    if (this.heap.length === 0) this.seq = 0;
+    else if (this.seq === SMALL) this.renumber();
+    timer.seq = this.seq++;
+    this.push(timer);
     this.arm();
   }
 
-  /** Takes a timer off the heap; a timer that is not pending is ignored. */
+  /** Takes a timer off the heap (or out of the current wake-up); any other timer is ignored. */
   remove(timer: Timer): void {
     const i = timer.index;
+    if (i === FIRING) timer.index = -1;
     if (i < 0 || this.heap[i] !== timer) return;
-    timer.index = -1;
-    const last = this.heap.pop()!;
-    if (last !== timer) {
-      this.heap[i] = last;
-      last.index = i;
-      this.down(i);
-      this.up(last.index);
-    }
+    this.take(i);
     if (i === 0) this.arm();
   }
 
@@ -111,6 +102,10 @@ export class TimerHeap implements Clock {
     this.arm();
   }
 
+  private elapsed(): number {
+    return this.base.now() - this.epoch;
+  }
+
   /** Keeps the real timer armed for exactly the earliest entry, so tests see the true next deadline. */
   private arm(): void {
     if (this.waking) return;
@@ -125,25 +120,63 @@ export class TimerHeap implements Clock {
   }
 
   /**
-   * Fires every timer due by now that was scheduled before this wake-up; one
-   * scheduled meanwhile waits for the next turn, as with plain timers.
+   * Fires, in order, every timer due by now. A timer set meanwhile waits for
+   * the next turn of the real timer, as with plain timers; one cleared
+   * meanwhile does not fire.
    */
   private readonly wake = (): void => {
     this.handle = undefined;
     this.armedFor = Infinity;
     const now = this.elapsed();
-    const before = this.seq;
+    const due: Timer[] = [];
+    while (this.heap.length && this.heap[0]!.at <= now) {
+      const t = this.heap[0]!;
+      this.take(0);
+      t.index = FIRING;
+      due.push(t);
+    }
     this.waking = true;
+    let i = 0;
     try {
-      for (let top = this.heap[0]; top && top.at <= now && top.seq < before; top = this.heap[0]) {
-        this.remove(top);
-        top.fire();
+      for (; i < due.length; i++) {
+        const t = due[i]!;
+        if (t.index !== FIRING) continue;
+        t.index = -1;
+        t.fire();
       }
     } finally {
+      // A timer that threw leaves the rest of this turn's timers for the next.
+      for (let j = i + 1; j < due.length; j++) if (due[j]!.index === FIRING) this.push(due[j]!);
       this.waking = false;
       this.arm();
     }
   };
+
+  /** Renumbers pending timers from 0 in the same order, once in about a billion. */
+  private renumber(): void {
+    const byOrder = [...this.heap].sort((a, b) => a.seq - b.seq);
+    byOrder.forEach((t, i) => (t.seq = i));
+    this.seq = byOrder.length;
+  }
+
+  private push(t: Timer): void {
+    t.index = this.heap.length;
+    this.heap.push(t);
+    this.up(t.index);
+  }
+
+  /** Removes the entry at `i`, keeping the heap in order. */
+  private take(i: number): void {
+    const h = this.heap;
+    const t = h[i]!;
+    t.index = -1;
+    const last = h.pop()!;
+    if (last === t) return;
+    h[i] = last;
+    last.index = i;
+    this.down(i);
+    this.up(last.index);
+  }
 
   private less(a: Timer, b: Timer): boolean {
     return a.at < b.at || (a.at === b.at && a.seq < b.seq);

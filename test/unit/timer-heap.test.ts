@@ -111,6 +111,30 @@ describe('timer heap', () => {
     expect(fired).toEqual(['first', 'zero-delay']);
   });
 
+  it('a timer cleared by one that fires before it in the same turn does not fire', () => {
+    const { clock, heap, fired, at } = world();
+    let b: unknown;
+    heap.setTimeout(() => {
+      fired.push('a');
+      heap.clearTimeout(b);
+    }, 10);
+    b = at('b', 10);
+    at('c', 10);
+    clock.set(10);
+    expect(fired).toEqual(['a', 'c']);
+  });
+
+  it('keeps first-in, first-out order when its sequence numbers wrap', () => {
+    const { clock, heap, fired, at } = world();
+    const seq = heap as unknown as { seq: number };
+    at('later', 100);
+    seq.seq = 0x3fffffff - 2;
+    for (const n of ['1', '2', '3', '4', '5']) at(n, 50);
+    expect(seq.seq).toBeLessThan(10); // renumbered
+    clock.set(100);
+    expect(fired).toEqual(['1', '2', '3', '4', '5', 'later']);
+  });
+
   it('arms the real timer for at most 2^31-1 ms and re-arms until a longer delay is due', () => {
     const { clock, fired, at } = world();
     const day = 24 * 3600 * 1000;
