@@ -42,6 +42,8 @@ export class Sessions {
   private readonly marks = new Map<string, string>();
   /** Principals whose session is being made: not written until it is watched. */
   private readonly starting = new Set<string>();
+  /** The write in flight per principal: writes queue behind it, or they could land out of order. */
+  private readonly writes = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly sessions: Host<SessionRef>,
@@ -107,6 +109,17 @@ export class Sessions {
     }
   }
 
+  private queueWrite(principal: string, op: () => Promise<unknown>): Promise<unknown> {
+    const before = this.writes.get(principal);
+    const run = before ? before.then(op, op) : op();
+    this.writes.set(principal, run);
+    const done = () => {
+      if (this.writes.get(principal) === run) this.writes.delete(principal);
+    };
+    run.then(done, done);
+    return run;
+  }
+
   /** Marks are few (state x failures x status): one shared string each, not one per session. */
   private markOf(s: SessionSnapshot): string {
     const mark = `${JSON.stringify(s.value)}|${s.context.failures.length}|${s.status}`;
@@ -127,8 +140,8 @@ export class Sessions {
     else this.written.set(ref, now);
     const keep = this.config.lockoutMs + this.config.failureWindowMs;
     // An unlocked session ended by an admin leaves nothing to keep.
-    const write = s.status !== 'active' ? this.store!.delete(this.key(principal)) : this.store!.set(this.key(principal), ref.getPersistedSnapshot(), keep);
-    write.catch(this.onStoreError);
+    const snapshot = s.status !== 'active' ? null : ref.getPersistedSnapshot();
+    this.queueWrite(principal, () => (snapshot === null ? this.store!.delete(this.key(principal)) : this.store!.set(this.key(principal), snapshot, keep))).catch(this.onStoreError);
     if (!this.lockouts || this.quiet.has(principal)) return;
     if (s.status === 'active' && s.matches('locked') && !wasLocked) this.tell(principal, this.lockouts.locked(principal, s.context.lockedUntil ?? 0, ref.getPersistedSnapshot()));
     else if (s.status === 'done' && wasLocked) this.tell(principal, this.lockouts.unlocked(principal));
@@ -198,8 +211,9 @@ export class Sessions {
       if (s.matches('authenticating') || s.matches('tokenRefresh')) continue;
       const principal = s.context.principal;
       try {
-        if (forgettable) await this.store?.delete(this.key(principal));
-        else await this.store?.set(this.key(principal), ref.getPersistedSnapshot(), this.config.lockoutMs + this.config.failureWindowMs + this.config.idleTimeoutMs);
+        const snapshot = ref.getPersistedSnapshot();
+        const keep = this.config.lockoutMs + this.config.failureWindowMs + this.config.idleTimeoutMs;
+        if (this.store) await this.queueWrite(principal, () => (forgettable ? this.store!.delete(this.key(principal)) : this.store!.set(this.key(principal), snapshot, keep)));
       } catch (err) {
         this.onStoreError(err);
         continue; // kept live: stopping it now would lose it

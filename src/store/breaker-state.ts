@@ -58,12 +58,14 @@ export async function loadBreakers(store: KeyValueStore, families: readonly stri
 export function persistBreaker(ref: BreakerRef, family: string, store: KeyValueStore, shared: SharedState, mode: BreakerMode, onError: (err: unknown) => void): void {
   if (mode === 'local') return;
   let last = String(ref.getSnapshot().value);
+  // One write at a time: two writes in flight can land out of order and leave the older state stored.
+  let writing: Promise<unknown> = Promise.resolve();
   ref.subscribe((s) => {
     const now = String(s.value);
     if (now === last || s.status !== 'active') return;
     last = now;
     const snapshot = ref.getPersistedSnapshot();
-    store.set(key(family), snapshot).catch(onError);
+    writing = writing.then(() => store.set(key(family), snapshot)).catch(onError);
     if (mode === 'shared') shared.publish({ kind: 'breaker', family, snapshot }).catch(onError);
   });
 }

@@ -26,6 +26,16 @@ async function world(uri: string, clock?: ReturnType<typeof testEnvironment>['cl
   return { ...t, clock: t.env.clock as typeof t.clock, system, opened: opened as OpenStore, stop: async () => (system.stop(), await opened.close()) };
 }
 
+/** The breaker's write is not awaited by the breaker: wait until the store holds `state` (a loaded machine is slow). */
+async function stored(w: Awaited<ReturnType<typeof world>>, family: string, state: string) {
+  for (let i = 0; i < 120; i++) {
+    const snap = (await w.opened.store.get(`breaker:${family}`)) as { value?: unknown } | undefined;
+    if (snap?.value === state) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`breaker:${family} was never stored ${state}: ${JSON.stringify(w.opened.health.snapshot())} ${JSON.stringify(await w.opened.store.get(`breaker:${family}`))}`);
+}
+
 let redis: RedisServer | undefined;
 const dir = mkdtempSync(join(tmpdir(), 'europarl-restore-'));
 beforeAll(async () => {
@@ -70,8 +80,7 @@ describe.each(stores)('snapshots restored from %s, deadlines re-armed', (_name, 
     for (let i = 0; i < config.breaker.failureThreshold; i++) ref.send({ type: 'FAILURE', at: a.clock.now() });
     const probeAt = ref.getSnapshot().context.nextProbeAt!;
     expect(ref.getSnapshot().value).toBe('open');
-    // The write is not awaited by the breaker: give it a moment.
-    await new Promise((r) => setTimeout(r, 50));
+    await stored(a, 'documents', 'open');
     await a.stop();
 
     const b = await world(u, a.clock);
@@ -83,7 +92,7 @@ describe.each(stores)('snapshots restored from %s, deadlines re-armed', (_name, 
     expect(b.system.breakers.ref('documents').getSnapshot().value).toBe('halfOpen');
     expect(await b.system.breakers.call('documents', async () => 'reached')).toBe('reached');
     expect(b.system.breakers.ref('documents').getSnapshot().value).toBe('closed');
-    await new Promise((r) => setTimeout(r, 50));
+    await stored(b, 'documents', 'closed');
     await b.stop();
 
     // Closed again, and stored so: a third start finds it closed.
