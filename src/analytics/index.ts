@@ -20,3 +20,4 @@ export * from './voting-anomalies.ts';
 export * from './risk-assessment.ts';
 export * from './mep-influence.ts';
 export * from './run.ts';
+export { ANALYTICS } from './registry.ts';

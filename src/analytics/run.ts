@@ -1,21 +1,7 @@
 // The one seam through which tools and benches run an analytic. Today it runs in this thread;
 // a worker-thread runtime can take over with setAnalyticsRunner, since every input and output is
 // plain structured-clone data and each analytic is named.
-import { coalitionDynamics } from './coalition-dynamics.ts';
-import { mepInfluence } from './mep-influence.ts';
-import { politicalNetwork } from './political-network.ts';
-import { riskAssessment } from './risk-assessment.ts';
-import { votingAnomalies } from './voting-anomalies.ts';
-import { votingPatterns } from './voting-patterns.ts';
-
-export const ANALYTICS = {
-  votingPatterns,
-  coalitionDynamics,
-  politicalNetwork,
-  votingAnomalies,
-  riskAssessment,
-  mepInfluence,
-} as const;
+import type { ANALYTICS } from './registry.ts';
 
 export type AnalyticName = keyof typeof ANALYTICS;
 export type AnalyticInput<N extends AnalyticName> = Parameters<(typeof ANALYTICS)[N]>[0];
@@ -23,8 +9,11 @@ export type AnalyticOutput<N extends AnalyticName> = ReturnType<(typeof ANALYTIC
 
 export type AnalyticsRunner = <N extends AnalyticName>(name: N, input: AnalyticInput<N>) => Promise<AnalyticOutput<N>>;
 
-/** Runs the analytic here, on the calling thread. */
-export const inlineRunner: AnalyticsRunner = async (name, input) => (ANALYTICS[name] as (i: typeof input) => AnalyticOutput<typeof name>)(input);
+/** Runs the analytic here, on the calling thread (loading the analytics on first use). */
+export const inlineRunner: AnalyticsRunner = async (name, input) => {
+  const { ANALYTICS: all } = await import('./registry.ts');
+  return (all[name] as (i: typeof input) => AnalyticOutput<typeof name>)(input);
+};
 
 let runner: AnalyticsRunner = inlineRunner;
 

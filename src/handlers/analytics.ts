@@ -1,6 +1,7 @@
 // Runs in the thread of an `analytics` worker instance: one named analytic
 // (src/analytics/run.ts) on its input. Inputs and outputs are plain data.
-import { ANALYTICS, type AnalyticName } from '../analytics/run.ts';
+import { ANALYTICS } from '../analytics/registry.ts';
+import type { AnalyticName } from '../analytics/run.ts';
 
 export interface AnalyticJob {
   name: AnalyticName;
