@@ -1,5 +1,5 @@
-import { fromPromise } from 'xstate';
-import type { HandlerRef, Loaded, ThreadCallInput } from '../machines/worker.ts';
+import { fromCallback, fromPromise } from 'xstate';
+import type { HandlerRef, Loaded, ThreadJob, ThreadReply } from '../machines/worker.ts';
 import { ThreadError } from '../src/threads/errors.ts';
 import type { ThreadInput } from '../src/threads/stage.ts';
 import { HandlerThread } from '../src/threads/thread.ts';
@@ -93,20 +93,36 @@ export class HandlerRuntime {
     });
   }
 
-  /** One job in the instance's thread. */
-  runThread() {
-    return fromPromise<unknown, ThreadCallInput>(({ input }) => {
-      const thread = this.threads.get(input.instanceId);
-      if (!thread) return Promise.reject(new ThreadError(`instance ${input.instanceId} of handler '${input.handler}' has no thread`, 'thread_ended'));
-      const stage = this.module(input.handler).thread!;
-      let job: ThreadInput;
-      try {
-        job = stage.input ? stage.input(input.params, input.data) : { value: input.data !== undefined ? input.data : input.params.input };
-      } catch (e) {
-        return Promise.reject(new ThreadError(`handler '${input.handler}' could not prepare its input: ${e instanceof Error ? e.message : String(e)}`, 'handler_error'));
-      }
-      return thread.run(job.value, job.transfer);
+  /**
+   * The instance's line to its thread: each RUN job runs there and is answered
+   * by its request id. Answers after the instance has stopped go nowhere.
+   */
+  threadLink() {
+    return fromCallback<ThreadJob, HandlerRef, ThreadReply>(({ input, receive, sendBack }) => {
+      let live = true;
+      receive((job) => {
+        this.runJob(input, job).then(
+          (output) => live && sendBack({ type: 'THREAD_DONE', requestId: job.requestId, output }),
+          (error: unknown) => live && sendBack({ type: 'THREAD_FAILED', requestId: job.requestId, error }),
+        );
+      });
+      return () => {
+        live = false;
+      };
     });
+  }
+
+  private runJob(ref: HandlerRef, job: ThreadJob): Promise<unknown> {
+    const thread = this.threads.get(ref.instanceId);
+    if (!thread) return Promise.reject(new ThreadError(`instance ${ref.instanceId} of handler '${ref.handler}' has no thread`, 'thread_ended'));
+    const stage = this.module(ref.handler).thread!;
+    let prepared: ThreadInput;
+    try {
+      prepared = stage.input ? stage.input(job.params, job.data) : { value: job.data !== undefined ? job.data : job.params.input };
+    } catch (e) {
+      return Promise.reject(new ThreadError(`handler '${ref.handler}' could not prepare its input: ${e instanceof Error ? e.message : String(e)}`, 'handler_error'));
+    }
+    return thread.run(prepared.value, prepared.transfer);
   }
 
   /** A frozen instance's idle thread must not keep the process alive. */

@@ -1,4 +1,4 @@
-import { assign, setup } from 'xstate';
+import { and, assign, fromCallback, sendTo, setup } from 'xstate';
 import { timeOf, untilDeadline, type Timed } from './deadline.ts';
 import { notProvided } from './not-provided.ts';
 
@@ -94,14 +94,21 @@ export interface WorkerContext {
 const IDLE_WORK: Work = { attempt: 0, stored: null, response: null, outcome: null, source: null, error: null };
 const NO_DEADLINES: WorkerDeadlines = { retryAt: null, freezeAt: null, terminateAt: null, threadAt: null };
 
+/** What the instance's thread link answers for one job, named by its request. */
+export type ThreadReply =
+  | { type: 'THREAD_DONE'; requestId: string; output: unknown }
+  | { type: 'THREAD_FAILED'; requestId: string; error: unknown };
+
 export type WorkerEvent =
   | ({ type: 'INVOKE'; request: WorkRequest } & Timed)
   | ({ type: 'CANCEL'; requestId: string } & Timed)
-  | ({ type: 'REARM' } & Timed);
+  | ({ type: 'REARM' } & Timed)
+  | ThreadReply;
 
 export interface HandlerRef { handler: string; instanceId: string }
 export interface Loaded { threaded: boolean }
-export interface ThreadCallInput { handler: string; instanceId: string; params: Record<string, unknown>; data: unknown }
+/** One job for the instance's thread. */
+export interface ThreadJob { type: 'RUN'; requestId: string; params: Record<string, unknown>; data: unknown }
 export interface LookupInput { handler: string; key: string }
 export interface UpstreamInput { handler: string; request: WorkRequest; attempt: number }
 /** `params` lets the store fetch the data again later (background refresh). */
@@ -129,6 +136,29 @@ export function backoffMs(c: Pick<WorkerLimits, 'baseDelayMs' | 'maxDelayMs'>, a
 
 const output = <T>(event: unknown) => (event as { output: T }).output;
 
+/** The context once an invocation is over: its result kept, the instance at rest. */
+function delivered(context: WorkerContext, work: Work): Partial<WorkerContext> {
+  const ok = work.outcome === 'data';
+  const result: WorkResult = {
+    requestId: context.current?.requestId ?? '',
+    ok,
+    attempts: work.attempt,
+    coldStart: context.coldStart,
+    ...(ok
+      ? { value: work.response, source: work.source ?? 'upstream', ...(work.source !== 'upstream' && work.stored ? { fetchedAt: work.stored.fetchedAt } : {}) }
+      : { error: work.error ?? { message: 'no data', code: 'internal', transient: false } }),
+  };
+  return {
+    lastResult: result,
+    current: null,
+    work: IDLE_WORK,
+    deadlines: { ...NO_DEADLINES, freezeAt: context.updatedAt + context.limits.freezeAfterMs },
+    // The next invocation is warm, whatever this one was.
+    coldStart: false,
+    stats: { ...context.stats, invocations: context.stats.invocations + 1, warmStarts: context.stats.warmStarts + (context.coldStart ? 0 : 1) },
+  };
+}
+
 export const workerMachine = setup({
   types: {} as { context: WorkerContext; events: WorkerEvent; input: WorkerInput },
   actors: {
@@ -138,15 +168,25 @@ export const workerMachine = setup({
     lookupStore: notProvided<StoredCopy | null, LookupInput>('lookupStore'),
     callUpstream: notProvided<unknown, UpstreamInput>('callUpstream'),
     storeResult: notProvided<void, StoreInput>('storeResult'),
-    runThread: notProvided<unknown, ThreadCallInput>('runThread'),
+    /**
+     * The instance's line to its thread, for the instance's whole life: it takes
+     * RUN jobs and answers each with THREAD_DONE or THREAD_FAILED. One actor per
+     * instance rather than one per call keeps a warm call to two events.
+     */
+    threadLink: fromCallback<ThreadJob, HandlerRef, ThreadReply>(({ receive, sendBack }) => {
+      receive((job) => sendBack({ type: 'THREAD_FAILED', requestId: job.requestId, error: new Error('threadLink is not provided: plug it in with machine.provide()') }));
+    }),
   },
   guards: {
     hasPending: ({ context }) => context.pending !== null,
     resolved: ({ context }) => context.work.outcome !== null,
     // Fetched data (or, with nothing to fetch, the params) goes through the thread.
+    computeOnly: ({ context, event }) => context.threaded && event.type === 'INVOKE' && event.request.key === undefined,
     needsThread: ({ context: { threaded, work, current } }) => threaded && (work.outcome === 'data' || (work.outcome === null && !current?.key)),
     // Crashed, out of memory, or never started: the instance has no thread left to run.
     threadLost: ({ event }) => THREAD_LOST.has(toWorkError((event as { error?: unknown }).error).code),
+    // A reply to an invocation already given up (cancelled) is dropped.
+    isReply: ({ context, event }) => (event.type === 'THREAD_DONE' || event.type === 'THREAD_FAILED') && event.requestId === context.current?.requestId,
     storeHasFresh: ({ event }) => output<StoredCopy | null>(event)?.fresh === true,
     // A wait the server asks for (Retry-After) longer than we would back off is not worth holding a caller for.
     retryable: ({ context: { work, limits } }) =>
@@ -163,7 +203,6 @@ export const workerMachine = setup({
     })),
     keepLoaded: assign(({ event }) => ({ threaded: output<Loaded | undefined>(event)?.threaded === true })),
     markCold: assign(({ context }) => ({ coldStart: true, stats: { ...context.stats, coldStarts: context.stats.coldStarts + 1 } })),
-    markWarm: assign(({ context }) => ({ coldStart: false, stats: { ...context.stats, warmStarts: context.stats.warmStarts + 1 } })),
     thaw: assign(({ context }) => ({ stats: { ...context.stats, thaws: context.stats.thaws + 1 } })),
     failStart: assign(({ context, event }) => {
       const error = toWorkError((event as { error?: unknown }).error);
@@ -173,7 +212,18 @@ export const workerMachine = setup({
         pending: null,
       };
     }),
-    begin: assign(({ context }) => ({ current: context.pending, pending: null, work: IDLE_WORK, deadlines: NO_DEADLINES })),
+    // A waiting invocation (after a cold start or a thaw) goes first; else the one that just came in.
+    // Its thread deadline is armed here too, for the call that goes straight to the thread.
+    begin: assign(({ context, event }) => {
+      const updatedAt = timeOf(context, event);
+      return {
+        updatedAt,
+        current: context.pending ?? (event.type === 'INVOKE' ? event.request : null),
+        pending: null,
+        work: IDLE_WORK,
+        deadlines: { ...NO_DEADLINES, threadAt: updatedAt + context.limits.threadTimeoutMs },
+      };
+    }),
     keepStored: assign(({ context, event }) => ({ work: { ...context.work, stored: output<StoredCopy | null>(event) } })),
     noteStoreFault: assign(({ context }) => ({ work: { ...context.work, stored: null } })),
     useStored: assign(({ context: { work } }) => ({ work: { ...work, outcome: 'data' as const, source: 'store' as const, response: work.stored?.value } })),
@@ -190,8 +240,11 @@ export const workerMachine = setup({
     retryNow: assign(({ context }) => ({ updatedAt: Math.max(context.updatedAt, context.deadlines.retryAt ?? 0) })),
     useFresh: assign(({ context }) => ({ work: { ...context.work, outcome: 'data' as const, source: 'upstream' as const } })),
     armThread: assign(({ context }) => ({ deadlines: { ...context.deadlines, threadAt: context.updatedAt + context.limits.threadTimeoutMs } })),
-    keepThreadOutput: assign(({ context: { work }, event }) => ({
-      work: { ...work, outcome: 'data' as const, response: output<unknown>(event), source: work.source ?? 'upstream' },
+    runInThread: sendTo('threadLink', ({ context }): ThreadJob => ({
+      type: 'RUN',
+      requestId: context.current?.requestId ?? '',
+      params: context.current?.params ?? {},
+      data: context.work.outcome === 'data' ? context.work.response : undefined,
     })),
     noteThreadError: assign(({ context, event }) => ({
       work: { ...context.work, outcome: 'error' as const, response: null, error: toWorkError((event as { error?: unknown }).error) },
@@ -208,26 +261,11 @@ export const workerMachine = setup({
     useFallback: assign(({ context: { work } }) => ({
       work: work.stored ? { ...work, outcome: 'data' as const, source: 'stale' as const, response: work.stored.value } : { ...work, outcome: 'error' as const },
     })),
-    deliver: assign(({ context }) => {
-      const { work } = context;
-      const ok = work.outcome === 'data';
-      const result: WorkResult = {
-        requestId: context.current?.requestId ?? '',
-        ok,
-        attempts: work.attempt,
-        coldStart: context.coldStart,
-        ...(ok
-          ? { value: work.response, source: work.source ?? 'upstream', ...(work.source !== 'upstream' && work.stored ? { fetchedAt: work.stored.fetchedAt } : {}) }
-          : { error: work.error ?? { message: 'no data', code: 'internal', transient: false } }),
-      };
-      return {
-        lastResult: result,
-        current: null,
-        work: IDLE_WORK,
-        deadlines: { ...NO_DEADLINES, freezeAt: context.updatedAt + context.limits.freezeAfterMs },
-        stats: { ...context.stats, invocations: context.stats.invocations + 1 },
-      };
-    }),
+    deliver: assign(({ context }) => delivered(context, context.work)),
+    // The thread's answer is the invocation's result: kept and delivered in one step.
+    deliverOutput: assign(({ context, event }) =>
+      delivered(context, { ...context.work, outcome: 'data', response: output<unknown>(event), source: context.work.source ?? 'upstream' }),
+    ),
     cancel: assign(({ context, event }) => ({
       updatedAt: timeOf(context, event),
       lastResult: {
@@ -238,6 +276,7 @@ export const workerMachine = setup({
         coldStart: context.coldStart,
       },
       current: null,
+      coldStart: false,
       work: IDLE_WORK,
       deadlines: { ...NO_DEADLINES, freezeAt: timeOf(context, event) + context.limits.freezeAfterMs },
     })),
@@ -262,6 +301,7 @@ export const workerMachine = setup({
 }).createMachine({
   id: 'worker',
   initial: 'cold',
+  invoke: { src: 'threadLink', id: 'threadLink', input: ({ context }) => ({ handler: context.handler, instanceId: context.instanceId }) },
   context: ({ input }) => ({
     handler: input.handler,
     instanceId: input.instanceId,
@@ -314,7 +354,8 @@ export const workerMachine = setup({
       always: { guard: 'hasPending', target: 'executing' },
       after: { freezeTimeout: { target: 'frozen', actions: 'freeze' } },
       on: {
-        INVOKE: { target: 'executing', actions: ['accept', 'markWarm'] },
+        // Nothing to fetch: straight to the thread, the shortest way for the hot path.
+        INVOKE: [{ guard: 'computeOnly', target: 'executing.threadCall' }, { target: 'executing' }],
         REARM: { target: 'warm', reenter: true, actions: 'touch' },
       },
     },
@@ -327,7 +368,8 @@ export const workerMachine = setup({
       },
       states: {
         processing: {
-          always: [{ guard: 'needsThread', target: 'threadCall' }, { guard: 'resolved', target: 'response' }, { target: 'dynamoDBCall' }],
+          // The thread's deadline counts from now, not from the start of the fetch.
+          always: [{ guard: 'needsThread', target: 'threadCall', actions: 'armThread' }, { guard: 'resolved', target: 'response' }, { target: 'dynamoDBCall' }],
         },
         // The L2 store lookup.
         dynamoDBCall: {
@@ -380,24 +422,17 @@ export const workerMachine = setup({
         // The CPU-heavy part, in the instance's thread; the I/O above stays in the main thread.
         // Its answer is the response: straight back to warm, the shortest way for the hot path.
         threadCall: {
-          entry: 'armThread',
-          invoke: {
-            src: 'runThread', id: 'thread',
-            input: ({ context }) => ({
-              handler: context.handler,
-              instanceId: context.instanceId,
-              params: context.current?.params ?? {},
-              data: context.work.outcome === 'data' ? context.work.response : undefined,
-            }),
-            onDone: { target: '#worker.warm', actions: ['keepThreadOutput', 'deliver'] },
-            onError: [
-              { guard: 'threadLost', target: '#worker.terminated', actions: ['noteThreadError', 'deliver'] },
-              { target: '#worker.warm', actions: ['noteThreadError', 'deliver'] },
+          entry: 'runInThread',
+          on: {
+            THREAD_DONE: { guard: 'isReply', target: '#worker.warm', actions: 'deliverOutput' },
+            THREAD_FAILED: [
+              { guard: and(['isReply', 'threadLost']), target: '#worker.terminated', actions: ['noteThreadError', 'deliver'] },
+              { guard: 'isReply', target: '#worker.warm', actions: ['noteThreadError', 'deliver'] },
             ],
+            CANCEL: { guard: 'isCurrent', target: '#worker.terminated', actions: 'cancel' },
           },
           // A runaway handler cannot be interrupted: its thread is terminated, and the instance with it.
           after: { threadTimeout: { target: '#worker.terminated', actions: ['timeOut', 'deliver'] } },
-          on: { CANCEL: { guard: 'isCurrent', target: '#worker.terminated', actions: 'cancel' } },
         },
         response: { always: { target: '#worker.warm', actions: 'deliver' } },
       },
@@ -406,7 +441,7 @@ export const workerMachine = setup({
       entry: 'freezeInstance',
       after: { terminateTimeout: { target: 'terminated', actions: 'terminate' } },
       on: {
-        INVOKE: { target: 'warm', actions: ['accept', 'thaw', 'markWarm', 'thawInstance'] },
+        INVOKE: { target: 'warm', actions: ['accept', 'thaw', 'thawInstance'] },
         REARM: { target: 'frozen', reenter: true, actions: 'touch' },
       },
     },

@@ -1,3 +1,4 @@
+import { TimerHeap } from './timer-heap.ts';
 import { createActor, type Actor, type AnyActorRef, type InspectionEvent, type Observer } from 'xstate';
 import { verifyCredentials, refreshToken } from '../actors/credentials.ts';
 import { HandlerRuntime } from '../actors/handlers.ts';
@@ -62,6 +63,9 @@ export function createSystem(options: SystemOptions) {
     },
   });
 
+  // The actors' timers on one real timer, armed lazily: a deadline set and cleared on every call
+  // (a worker's thread timeout, a request's deadline) then costs a heap entry, not a Node timer.
+  const timers = new TimerHeap(clock, { lazy: true });
   let root: Actor<ReturnType<typeof createRootMachine>> | undefined;
   const lookup = (systemId: string): AnyActorRef | undefined => root?.system.get(systemId);
   const breakers = new Breakers((f) => lookup(`breaker:${f}`) as ReturnType<Breakers['ref']> | undefined, clock);
@@ -101,7 +105,7 @@ export function createSystem(options: SystemOptions) {
         lookupStore: lookupStore(l2),
         callUpstream: callUpstream(runtime, breakers, budget, env.upstream, clock, config.upstream.timeoutMs),
         storeResult: storeResult(l2),
-        runThread: runtime.runThread(),
+        threadLink: runtime.threadLink(),
       },
       actions: {
         freezeInstance: ({ context }) => runtime.freeze(context.instanceId),
@@ -121,7 +125,7 @@ export function createSystem(options: SystemOptions) {
   const restored = options.breakerSnapshots ?? {};
   root = createActor(createRootMachine({ breaker: restorable(circuitBreakerMachine), shard }), {
     systemId: 'root',
-    clock,
+    clock: timers,
     logger: actorLogger(logger),
     ...(options.inspect ? { inspect: options.inspect } : {}),
     input: {
@@ -144,10 +148,11 @@ export function createSystem(options: SystemOptions) {
   const refs = (ids: string[]) => ids.map((id) => lookup(id)!);
   // Sessions and cache entries number in the tens of thousands. Sessions share one system under a
   // host (src/host.ts); cache entries, request pipelines and reports are standalone actors in registries.
-  const standalone = { clock, logger, ...(options.inspect ? { inspect: toCallback(options.inspect) } : {}) };
+  const standalone = { clock: timers, logger, ...(options.inspect ? { inspect: toCallback(options.inspect) } : {}) };
   const populations = {
     connections: new Population<ConnectionRef>('connection', 'connection', refs(shards.connection), lookup),
-    sessions: new Host<SessionRef>('session', sessionLogic, standalone),
+    // The host keeps its sessions' deadlines on a heap of its own.
+    sessions: new Host<SessionRef>('session', sessionLogic, { ...standalone, clock }),
     cache: new Registry<EntryRef>('cache entry', cacheEntryLogic, standalone),
     requests: new Registry<PipelineRef>('request', pipelineLogic, standalone),
     reports: new Registry<ReportRef>('report', reportLogic, standalone),
@@ -231,6 +236,7 @@ export function createSystem(options: SystemOptions) {
       populations.requests.stopAll();
       populations.reports.stopAll();
       actor.stop();
+      timers.clear();
       void runtime.close();
     },
   };

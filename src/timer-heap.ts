@@ -44,8 +44,19 @@ export class TimerHeap implements Clock {
   private armedFor = Infinity;
   /** While due timers fire, the real timer is armed once, at the end. */
   private waking = false;
+  /** A lazy heap left empty has a disarm pending for the end of the turn. */
+  private emptyCheck = false;
 
-  constructor(private readonly base: Clock) {
+  /**
+   * `lazy`: taking the earliest timer off, or adding one later than the real
+   * timer, leaves the real timer as it is; it may then wake early, find nothing
+   * due and re-arm. A timer set and cleared on every call (a deadline per
+   * call) then costs no real timer work at all.
+   */
+  constructor(
+    private readonly base: Clock,
+    private readonly options: { lazy?: boolean } = {},
+  ) {
     this.epoch = base.now();
   }
 
@@ -99,24 +110,49 @@ export class TimerHeap implements Clock {
   clear(): void {
     for (const t of this.heap) t.index = -1;
     this.heap.length = 0;
-    this.arm();
+    this.disarm();
+    this.armedFor = Infinity;
   }
 
   private elapsed(): number {
     return this.base.now() - this.epoch;
   }
 
-  /** Keeps the real timer armed for exactly the earliest entry, so tests see the true next deadline. */
+  /**
+   * Keeps the real timer armed for exactly the earliest entry, so tests see the
+   * true next deadline; lazily, for no later than it. With nothing pending it
+   * is disarmed either way, so an idle heap never holds the process open.
+   */
   private arm(): void {
     if (this.waking) return;
     const next = this.heap.length ? this.heap[0]!.at : Infinity;
     if (next === this.armedFor) return;
-    if (this.handle !== undefined) this.base.clearTimeout(this.handle);
-    this.handle = undefined;
+    if (this.options.lazy && next > this.armedFor) {
+      // Emptied: disarm once this turn is over, unless a timer has come back meanwhile.
+      if (next === Infinity && !this.emptyCheck) {
+        this.emptyCheck = true;
+        queueMicrotask(this.disarmIfEmpty);
+      }
+      return;
+    }
+    this.disarm();
     this.armedFor = next;
     if (next === Infinity) return;
     const delay = Math.min(Math.max(0, next - this.elapsed()), MAX_DELAY_MS);
     this.handle = this.base.setTimeout(this.wake, delay);
+  }
+
+  private readonly disarmIfEmpty = (): void => {
+    this.emptyCheck = false;
+    if (this.heap.length === 0 && !this.waking) {
+      this.disarm();
+      this.armedFor = Infinity;
+    }
+  };
+
+  private disarm(): void {
+    if (this.handle !== undefined) this.base.clearTimeout(this.handle);
+    this.handle = undefined;
   }
 
   /**

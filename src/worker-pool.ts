@@ -36,6 +36,9 @@ export class WorkerPool {
   private readonly busy = new Set<string>();
   /** The caller waiting on each instance's invocation in flight. */
   private readonly waiting = new Map<string, Waiter & { requestId: string }>();
+  /** Ids for `run` calls: unique in this process, cheaper than a UUID per call. */
+  private readonly runPrefix = `run:${randomUUID().slice(0, 8)}:`;
+  private runs = 0;
 
   constructor(
     private readonly workers: Population<WorkerRef>,
@@ -47,7 +50,8 @@ export class WorkerPool {
 
   async invoke(handler: string, request: WorkRequest, signal?: AbortSignal): Promise<WorkResult> {
     const h = this.state(handler);
-    const id = await this.acquire(h, handler, signal);
+    // A resting instance is taken at once; only a full house waits.
+    const id = this.idle(h) ?? this.spawn(h, handler) ?? (await this.acquire(h, handler, signal));
     try {
       const ref = this.workers.get(id);
       if (!ref) throw new Error(`worker ${id} vanished`);
@@ -65,7 +69,7 @@ export class WorkerPool {
 
   /** Runs a thread handler on `input` (nothing fetched) and returns its output, or throws its error. */
   async run(handler: string, input: unknown, signal?: AbortSignal): Promise<unknown> {
-    const r = await this.invoke(handler, { requestId: `run:${randomUUID()}`, params: { input } }, signal);
+    const r = await this.invoke(handler, { requestId: this.runPrefix + ++this.runs, params: { input } }, signal);
     if (!r.ok) throw new ThreadError(r.error?.message ?? `handler '${handler}' failed`, r.error?.code ?? 'handler_error');
     return r.value;
   }
@@ -132,44 +136,51 @@ export class WorkerPool {
     });
   }
 
+  /** A resting instance, taken; warm before frozen, since a thaw costs more than a warm call. */
+  private idle(h: HandlerState): string | undefined {
+    let idle: string | undefined;
+    for (const id of h.instances) {
+      if (this.busy.has(id)) continue;
+      const s = this.workers.get(id)?.getSnapshot();
+      // Only a resting instance takes an invocation (one abandoned mid-start is still busy with it).
+      if (!s || s.status !== 'active' || (s.value !== 'warm' && s.value !== 'frozen')) continue;
+      if (s.value === 'warm') {
+        idle = id;
+        break;
+      }
+      idle ??= id;
+    }
+    if (idle) this.busy.add(idle);
+    return idle;
+  }
+
+  /** A new (cold) instance, taken, while the handler is under its limit. */
+  private spawn(h: HandlerState, handler: string): string | undefined {
+    if (h.instances.size >= h.limits.maxInstances) return undefined;
+    const id = `worker:${handler}:${randomUUID().slice(0, 8)}`;
+    const ref = this.workers.ensure(id, () => ({
+      handler,
+      instanceId: id,
+      freezeAfterMs: this.config.worker.freezeAfterMs,
+      terminateAfterMs: this.config.worker.terminateAfterMs,
+      threadTimeoutMs: h.limits.timeoutMs,
+      maxAttempts: this.config.retry.maxAttempts,
+      baseDelayMs: this.config.retry.baseDelayMs,
+      maxDelayMs: this.config.retry.maxDelayMs,
+      now: this.clock.now(),
+    }));
+    h.instances.add(id);
+    this.watch(h, id, ref);
+    this.busy.add(id);
+    return id;
+  }
+
+  /** Waits in the handler's queue until an instance is free or may be started. */
   private async acquire(h: HandlerState, handler: string, signal?: AbortSignal): Promise<string> {
     for (;;) {
       if (signal?.aborted) throw abortError();
-      // Prefer warm over frozen instances: a thaw costs more than a warm call.
-      let idle: string | undefined;
-      for (const id of h.instances) {
-        if (this.busy.has(id)) continue;
-        const s = this.workers.get(id)?.getSnapshot();
-        // Only a resting instance takes an invocation (one abandoned mid-start is still busy with it).
-        if (!s || s.status !== 'active' || (s.value !== 'warm' && s.value !== 'frozen')) continue;
-        if (s.value === 'warm') {
-          idle = id;
-          break;
-        }
-        idle ??= id;
-      }
-      if (idle) {
-        this.busy.add(idle);
-        return idle;
-      }
-      if (h.instances.size < h.limits.maxInstances) {
-        const id = `worker:${handler}:${randomUUID().slice(0, 8)}`;
-        const ref = this.workers.ensure(id, () => ({
-          handler,
-          instanceId: id,
-          freezeAfterMs: this.config.worker.freezeAfterMs,
-          terminateAfterMs: this.config.worker.terminateAfterMs,
-          threadTimeoutMs: h.limits.timeoutMs,
-          maxAttempts: this.config.retry.maxAttempts,
-          baseDelayMs: this.config.retry.baseDelayMs,
-          maxDelayMs: this.config.retry.maxDelayMs,
-          now: this.clock.now(),
-        }));
-        h.instances.add(id);
-        this.watch(h, id, ref);
-        this.busy.add(id);
-        return id;
-      }
+      const id = this.idle(h) ?? this.spawn(h, handler);
+      if (id) return id;
       await new Promise<void>((resolve, reject) => {
         const q = h.queue;
         const wake = () => {

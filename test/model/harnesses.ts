@@ -34,18 +34,20 @@ const outputs = (path: Path, id: string) =>
  * enters `state`, the next step is that invoke's outcome, or null when the
  * call was abandoned (cancelled) before it answered.
  */
-function callsOf(path: Path, state: string, id: string) {
+function callsOf(path: Path, state: string, id: string, isReply: (type: string) => boolean = (t) => t === `xstate.done.actor.${id}` || t === `xstate.error.actor.${id}`) {
   const steps = path.steps;
   const out: Array<(EventObject & { output?: unknown; error?: { transient?: boolean } }) | null> = [];
   for (let i = 0; i < steps.length; i++) {
     const here = steps[i]!.state.matches(state as never);
-    const before = i > 0 && steps[i - 1]!.state.matches(state as never) && !steps[i]!.event.type.includes(`actor.${id}`);
+    const before = i > 0 && steps[i - 1]!.state.matches(state as never) && !isReply(steps[i]!.event.type);
     if (!here || before) continue;
     const next = steps[i + 1]?.event;
-    out.push(next && (next.type === `xstate.done.actor.${id}` || next.type === `xstate.error.actor.${id}`) ? (next as never) : null);
+    out.push(next && isReply(next.type) ? (next as never) : null);
   }
   return out;
 }
+
+const isThreadReply = (type: string) => type === 'THREAD_DONE' || type === 'THREAD_FAILED';
 
 /** Scripted replies, consumed in order; the script comes from the path being replayed. */
 class Script<T> {
@@ -169,8 +171,8 @@ function cacheEntry(path: Path) {
  */
 function threadedHandlers(path: Path): HandlerRegistry {
   const modes = new Script(
-    callsOf(path, 'executing.threadCall', 'thread').map((e): Mode =>
-      e === null ? 'loop' : e.type.startsWith('xstate.done') ? 'ok' : (e.error as { code?: string }).code === 'thread_crashed' ? 'exit' : 'throw',
+    callsOf(path, 'executing.threadCall', 'threadLink', isThreadReply).map((e): Mode =>
+      e === null ? 'loop' : e.type === 'THREAD_DONE' ? 'ok' : (e.error as { code?: string }).code === 'thread_crashed' ? 'exit' : 'throw',
     ),
   );
   const module = new URL('../support/threads/scripted.ts', import.meta.url).href;
@@ -233,7 +235,8 @@ function worker(path: Path) {
     maxDelayMs: c.retry.maxDelayMs,
     now: w.clock.now(),
   }));
-  w.replay.harness = { clock: w.clock, send: (e) => ref.send(e as never), stop: () => w.system.stop() };
+  // The instance's thread link answers its thread calls: those steps come from the scripted thread.
+  w.replay.harness = { clock: w.clock, send: (e) => ref.send(e as never), outcome: isThreadReply, stop: () => w.system.stop() };
   return w.replay;
 }
 

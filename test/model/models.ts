@@ -85,6 +85,17 @@ export const cacheEntryModel: Model = {
 };
 
 const request = { requestId: 'r1', key: 'item:1', params: { id: '1' }, ttlMs: cfg.cache.ttlMs.mep };
+/** Pure computation: nothing to fetch, the params go to the thread. */
+const computation = { requestId: 'r1', params: { input: { id: 1 } } };
+/** The thread link's replies to the invocation in hand. */
+const threadReplies = (s: AnyMachineSnapshot): EventObject[] =>
+  s.matches({ executing: 'threadCall' } as never)
+    ? [
+        { type: 'THREAD_DONE', requestId: 'r1', output: { computed: 1 } },
+        { type: 'THREAD_FAILED', requestId: 'r1', error: fail('the handler refused its input', { code: 'bad_input' }) },
+        { type: 'THREAD_FAILED', requestId: 'r1', error: fail('the thread crashed', { code: 'thread_crashed' }) },
+      ] as unknown as EventObject[]
+    : [];
 
 export const workerModel: Model = {
   key: 'worker',
@@ -92,6 +103,7 @@ export const workerModel: Model = {
   input: { handler: 'meps', instanceId: 'w1', ...cfg.worker, threadTimeoutMs: cfg.workers.timeoutMs, ...cfg.retry, now: 0 },
   events: (s) => [
     { type: 'INVOKE', request, at: at(s) },
+    ...(s.context.threaded ? [{ type: 'INVOKE', request: computation, at: at(s) }] : []),
     { type: 'CANCEL', requestId: 'r1', at: at(s) },
     ...timed(s, 'REARM'),
     // An I/O handler, or one that also runs work in its own thread.
@@ -108,8 +120,7 @@ export const workerModel: Model = {
     ...invokeOutcomes(s, 'upstream', [{ id: 1 }], s.context.threaded ? undefined : fail('503 from the EP API', { code: 'http_503', transient: true, status: 503 })),
     ...invokeOutcomes(s, 'upstream', [], fail('404 from the EP API', { code: 'http_404', transient: false, status: 404 })),
     ...invokeOutcomes(s, 'store', [undefined], s.context.threaded ? undefined : fail('store unavailable')),
-    ...invokeOutcomes(s, 'thread', [{ computed: 1 }], fail('the handler refused its input', { code: 'bad_input' })),
-    ...invokeOutcomes(s, 'thread', [], fail('the thread crashed', { code: 'thread_crashed' })),
+    ...threadReplies(s),
     ...dueTimers(machines.worker, s),
   ],
   abstract: (s) => {

@@ -6,6 +6,8 @@ export interface Harness {
   clock: TestClock;
   /** Delivers the external event of path step `step` to the target actor. */
   send(event: EventObject, step: number): void;
+  /** Events, besides invoke outcomes, that the scripted environment sends the target (an actor's replies). */
+  outcome?(type: string): boolean;
   /** Observable checks while the target rests in a state; must not disturb it. */
   check?(value: StateValue, step: number): Promise<void> | void;
   stop(): void;
@@ -53,9 +55,10 @@ export class Replay {
     this.step++;
     if (this.done) return this.settle();
     this.pending = this.path.steps[this.step]!.event;
-    const busy = (want.state as unknown as { _nodes: Array<{ invoke: unknown[] }> })._nodes.some((n) => n.invoke.length > 0);
+    // A step runs while a state's invoke does; the root's invokes live as long as the actor and do not count.
+    const busy = (want.state as unknown as { _nodes: Array<{ invoke: unknown[]; parent?: unknown }> })._nodes.some((n) => n.parent && n.invoke.length > 0);
     // While an invoke runs, an outside event may arrive before its result: deliver it now, as a client could.
-    if (busy && !isInvokeOutcome(this.pending.type) && !this.pending.type.startsWith('xstate.after.')) this.deliver(this.pending, this.step);
+    if (busy && !this.isOutcome(this.pending.type) && !this.pending.type.startsWith('xstate.after.')) this.deliver(this.pending, this.step);
     else queueMicrotask(() => void this.advance(value));
   };
 
@@ -66,6 +69,10 @@ export class Replay {
   }
 
   private pending: EventObject | undefined;
+
+  private isOutcome(type: string): boolean {
+    return isInvokeOutcome(type) || this.harness.outcome?.(type) === true;
+  }
 
   get done() {
     return this.step >= this.path.steps.length;
@@ -86,7 +93,7 @@ export class Replay {
     const event = this.pending!;
     const at = this.step;
     try {
-      if (!isInvokeOutcome(event.type) && this.harness.check) {
+      if (!this.isOutcome(event.type) && this.harness.check) {
         this.quiet = true;
         try {
           await this.harness.check(restingIn, at);
@@ -101,7 +108,7 @@ export class Replay {
           await new Promise((r) => setImmediate(r));
         }
         if (this.step === at && !this.failure) this.fail(`step ${at}: no timer fired ${event.type}`);
-      } else if (!isInvokeOutcome(event.type)) {
+      } else if (!this.isOutcome(event.type)) {
         this.deliver(event, at);
       }
     } catch (e) {

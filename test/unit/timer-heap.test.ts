@@ -171,4 +171,66 @@ describe('timer heap', () => {
     base.advance(10);
     expect(fired).toEqual(['after']);
   });
+
+  describe('lazy', () => {
+    function lazy() {
+      const clock = new TestClock();
+      let arms = 0;
+      const base = { now: () => clock.now(), setTimeout: (fn: () => void, ms: number) => (arms++, clock.setTimeout(fn, ms)), clearTimeout: (id: unknown) => clock.clearTimeout(id as never) };
+      const heap = new TimerHeap(base, { lazy: true });
+      const fired: string[] = [];
+      return { clock, heap, fired, arms: () => arms, at: (name: string, ms: number) => heap.setTimeout(() => fired.push(name), ms) };
+    }
+
+    it('a deadline set and cleared on every call arms the real timer once, not per call', () => {
+      const w = lazy();
+      let idle = w.at('idle', 300_000);
+      for (let i = 0; i < 1000; i++) {
+        w.clock.increment(1);
+        w.heap.clearTimeout(idle);
+        const call = w.at('call', 30_000);
+        w.heap.clearTimeout(call);
+        idle = w.at('idle', 300_000);
+      }
+      expect(w.arms()).toBeLessThanOrEqual(2);
+      expect(w.fired).toEqual([]);
+    });
+
+    it('wakes early for a timer taken off, fires nothing, and re-arms for the one still due', () => {
+      const w = lazy();
+      const early = w.at('early', 100);
+      w.at('late', 500);
+      w.heap.clearTimeout(early);
+      expect(w.clock.nextDue()).toBe(100);
+      w.clock.set(100);
+      expect(w.fired).toEqual([]);
+      expect(w.clock.nextDue()).toBe(500);
+      w.clock.set(499);
+      expect(w.fired).toEqual([]);
+      w.clock.set(500);
+      expect(w.fired).toEqual(['late']);
+    });
+
+    it('a timer earlier than the armed one re-arms at once', () => {
+      const w = lazy();
+      w.at('late', 500);
+      w.at('early', 50);
+      expect(w.clock.nextDue()).toBe(50);
+      w.clock.set(50);
+      expect(w.fired).toEqual(['early']);
+    });
+
+    it('left empty, it disarms at the end of the turn, so it never holds the process open', async () => {
+      const w = lazy();
+      const t = w.at('a', 1000);
+      w.heap.clearTimeout(t);
+      // Within the turn the real timer stays, for a timer set again at once.
+      expect(pending(w.clock)).toBe(1);
+      await Promise.resolve();
+      expect(pending(w.clock)).toBe(0);
+      w.at('b', 10);
+      w.heap.clear();
+      expect(pending(w.clock)).toBe(0);
+    });
+  });
 });
