@@ -1,6 +1,7 @@
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
 import Keyv from 'keyv';
+import { storeCodec } from './store/codec.ts';
 import type { Logger } from 'pino';
 import type { KeyValueStore } from './environment.ts';
 import { FailoverShared, GuardedStore } from './store/failover.ts';
@@ -50,7 +51,7 @@ export async function openStore(uri: string | undefined, logger: Logger, options
   const retryMs = options.retryMs ?? 2000;
   const target = uri ?? `sqlite://${defaultStorePath()}`;
   if (target === 'memory') {
-    const keyv = new Keyv();
+    const keyv = new Keyv({ ...storeCodec });
     const health = new StoreHealth('memory', 'memory', logger, async () => {}, retryMs);
     return { store: keyv, shared: new LocalShared(), health, description: 'memory', sweep: async () => 0, close: async () => keyv.disconnect() };
   }

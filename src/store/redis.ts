@@ -1,5 +1,6 @@
 import KeyvRedis, { createClient } from '@keyv/redis';
 import Keyv from 'keyv';
+import { storeCodec } from './codec.ts';
 import type { Logger } from 'pino';
 import type { KeyValueStore } from '../environment.ts';
 import type { StoreHealth } from './health.ts';
@@ -51,7 +52,7 @@ export class RedisBackend {
     }
     this.client.on('ready', () => this.health?.ok());
     const adapter = new KeyvRedis(this.client as never, { namespace: 'europarl', throwOnConnectError: true, throwOnErrors: true });
-    this.keyv = new Keyv({ store: adapter, useKeyPrefix: false, throwOnErrors: true });
+    this.keyv = new Keyv({ store: adapter, useKeyPrefix: false, throwOnErrors: true, ...storeCodec });
     this.keyv.on('error', (err: unknown) => this.logger.debug({ err: String(err) }, 'redis store error'));
     this.shared = new RedisShared(this.client as never, logger);
   }

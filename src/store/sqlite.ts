@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv from 'keyv';
+import { CODEC_MARK, storeCodec } from './codec.ts';
 import type { Logger } from 'pino';
 import type { KeyValueStore } from '../environment.ts';
 
@@ -62,7 +63,7 @@ export class SqliteBackend {
     await this.drop();
     if (this.file !== ':memory:') mkdirSync(dirname(resolve(this.file)), { recursive: true });
     const adapter = new KeyvSqlite({ uri: `sqlite://${this.file}`, busyTimeout: this.busyTimeoutMs });
-    const keyv = new Keyv({ store: adapter, namespace: 'europarl', throwOnErrors: true });
+    const keyv = new Keyv({ store: adapter, namespace: 'europarl', throwOnErrors: true, ...storeCodec });
     keyv.on('error', (err: unknown) => this.logger.debug({ err }, 'sqlite store error'));
     this.adapter = adapter;
     try {
@@ -89,8 +90,10 @@ export class SqliteBackend {
 
   async sweep(): Promise<number> {
     if (!this.adapter || !this.keyv) return 0;
+    // Rows are JSON behind the codec's mark (src/store/codec.ts), or plain JSON from before it.
+    const json = `(CASE WHEN substr(value, 1, ${CODEC_MARK.length}) = '${CODEC_MARK}' THEN substr(value, ${CODEC_MARK.length + 1}) ELSE value END)`;
     const rows = await this.adapter.query(
-      `DELETE FROM ${this.adapter.opts.table} WHERE json_valid(value) AND json_extract(value, '$.expires') IS NOT NULL AND json_extract(value, '$.expires') < ? RETURNING key`,
+      `DELETE FROM ${this.adapter.opts.table} WHERE json_valid(${json}) AND json_extract(${json}, '$.expires') IS NOT NULL AND json_extract(${json}, '$.expires') < ? RETURNING key`,
       Date.now(),
     );
     return Array.isArray(rows) ? rows.length : 0;
