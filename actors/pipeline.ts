@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { fromPromise } from 'xstate';
 import type { Admission, CacheLookup, Fetched, Transformed, Validated } from '../machines/request-pipeline.ts';
 import type { Breakers } from '../src/breakers.ts';
@@ -12,6 +13,8 @@ import { sourceKey, type Source, type ToolDefinition, type ToolRegistry } from '
 import type { WorkerPool } from '../src/worker-pool.ts';
 import type { Loader } from './populate.ts';
 import { fromStep } from './step.ts';
+import { sizeOf } from '../src/sizes.ts';
+import { mainThread } from '../src/time-slice.ts';
 
 export type Progress = (done: number, total: number, message: string) => void;
 
@@ -37,7 +40,9 @@ export interface PipelineDeps {
   workflows: ReadonlyMap<string, WorkflowRunner>;
 }
 
-const bytesOf = (v: unknown) => Buffer.byteLength(JSON.stringify(v) ?? '');
+const bytesOf = sizeOf;
+/** Abort listeners one call may hold on its signal (Node warns past 10). */
+const MAX_SOURCE_LISTENERS = 1000;
 
 function toolOf(tools: ToolRegistry, name: string): ToolDefinition {
   const tool = tools.get(name);
@@ -138,6 +143,8 @@ export function pipelineActors(d: PipelineDeps) {
     }),
 
     fetchData: fromPromise<Fetched, { requestId: string; tool: string; validated: Validated }>(async ({ input, signal }) => {
+      // Each source read in flight listens for the call's cancellation; a roll-call tool reads ~80 at once.
+      setMaxListeners(MAX_SOURCE_LISTENERS, signal);
       const tool = toolOf(d.tools, input.tool);
       const params = input.validated.params;
       const progress = d.hooks.get(input.requestId)?.progress;
@@ -151,6 +158,8 @@ export function pipelineActors(d: PipelineDeps) {
       const stage = async (sources: Source[], total: number) => {
         const results = await Promise.all(
           sources.map(async (s) => {
+            // Eighty cached sources are read in one go: in slices, so the event loop keeps turning.
+            await mainThread.pause();
             const g = await fetchSource(d, s, signal);
             done++;
             try {

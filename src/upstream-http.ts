@@ -1,5 +1,7 @@
 import type { UpstreamFetch } from './environment.ts';
 import { UpstreamError } from './errors.ts';
+import { noteSize } from './sizes.ts';
+import { mainThread } from './time-slice.ts';
 
 export const DEFAULT_EP_API_URL = 'https://data.europarl.europa.eu/api/v2/';
 export const DEFAULT_DOCEO_URL = 'https://www.europarl.europa.eu/doceo/';
@@ -65,8 +67,11 @@ export function httpUpstream(
       throw new UpstreamError('the EP API sent an HTML page instead of JSON-LD (a proxy error page)', { code: 'bad_gateway', transient: true, status: 502 });
     }
     let body: unknown;
+    // Bodies that arrive together are parsed a few per turn of the event loop, not all at once.
+    await mainThread.pause();
     try {
       body = JSON.parse(text);
+      noteSize(body, text.length);
     } catch {
       throw new UpstreamError('the EP API sent JSON that does not parse (truncated?)', { code: 'bad_body', transient: true, status: res.status });
     }

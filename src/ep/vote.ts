@@ -91,8 +91,23 @@ function positions(rec: JsonRecord, prefix: string): VotePosition[] {
   return out;
 }
 
+const DEFAULTS: VoteOptions = Object.freeze({});
+/**
+ * Votes read with the default options, by record: a cached sitting's records are
+ * the same objects call after call, and every roll-call tool reads each of
+ * them two or three times. Callers treat the Vote as read-only.
+ */
+const plain = new WeakMap<JsonRecord, Vote | null>();
+
 /** A `meetings/{id}/decisions` item (or a PLENARY_OUTCOME event) → Vote. */
-export function voteFromDecision(rec: JsonRecord, opts: VoteOptions = {}): Vote | null {
+export function voteFromDecision(rec: JsonRecord, opts: VoteOptions = DEFAULTS): Vote | null {
+  if (opts !== DEFAULTS) return readDecision(rec, opts);
+  let v = plain.get(rec);
+  if (v === undefined) plain.set(rec, (v = readDecision(rec, opts)));
+  return v;
+}
+
+function readDecision(rec: JsonRecord, opts: VoteOptions): Vote | null {
   const id = activityId(rec);
   if (id === null) return null;
   const lang = opts.lang ?? 'en';
@@ -171,7 +186,7 @@ function eventLinks(rec: JsonRecord): Set<string> {
  * voted document. Matched decisions take the vote-result's title, DlvId,
  * documents and procedures; vote-results with no decision are kept as they are.
  */
-export function joinVotes(voteResults: JsonRecord[], decisions: JsonRecord[], opts: VoteOptions = {}): Vote[] {
+export function joinVotes(voteResults: JsonRecord[], decisions: JsonRecord[], opts: VoteOptions = DEFAULTS): Vote[] {
   const results = voteResults.map((r) => voteFromVoteResult(r, opts)).filter((v): v is Vote => v !== null);
   const used = new Set<Vote>();
   const out: Vote[] = [];

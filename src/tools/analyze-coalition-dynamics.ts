@@ -55,7 +55,7 @@ export const analyzeCoalitionDynamics: ToolDefinition<Input, Output> = {
   ...rollCallStages,
   resultKey: (p) => JSON.stringify(p),
   async transform(raw, p) {
-    const data = rollCallData(p, raw);
+    const data = await rollCallData(p, raw);
     const r = await runAnalytic('coalitionDynamics', { matrix: data.matrix, minimumCohesion: p.minimumCohesion, ...(p.groupIds ? { groups: p.groupIds } : {}) });
     const warnings = [...data.warnings];
     const missing = (p.groupIds ?? []).filter((g) => !r.groups.some((x) => x.group === g));

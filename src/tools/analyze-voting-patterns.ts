@@ -76,7 +76,7 @@ export const analyzeVotingPatterns: ToolDefinition<Input, Output> = {
     const rec = records(first.at(-1))[0];
     const mep = rec ? mepFromDetail(rec) : null;
     if (!mep) throw new UserError(`no MEP with id ${p.mepId}`, 'not_found');
-    const data = rollCallMatrix(p, first, second, third);
+    const data = await rollCallMatrix(p, first, second, third);
     // Only votes held while the MEP had a seat count towards attendance.
     const mandates = mep.mandates.filter((m) => m.since);
     const seated = (date: string) => mandates.length === 0 || mandates.some((m) => m.since! <= date && (!m.until || date <= m.until));

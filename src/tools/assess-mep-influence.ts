@@ -112,7 +112,7 @@ export const assessMepInfluence: ToolDefinition<Input, Output> = {
     if (!mep) throw new UserError(`no MEP with id ${p.mepId}`, 'not_found');
     const decisions = second.slice(0, l.sittings.length);
     const lateCount = rollCallThird(p, first, decisions).length;
-    const data = rollCallMatrix(p, first, second.slice(0, l.rc2), third.slice(0, lateCount));
+    const data = await rollCallMatrix(p, first, second.slice(0, l.rc2), third.slice(0, lateCount));
     const warnings = [...data.warnings];
 
     const speechBody = l.sittings.length ? second[l.rc2] : null;

@@ -62,7 +62,7 @@ export const detectVotingAnomalies: ToolDefinition<Input, Output> = {
   },
   resultKey: (p) => JSON.stringify(p),
   async transform(raw, p) {
-    const data = rollCallData(p, raw);
+    const data = await rollCallData(p, raw);
     const r = await runAnalytic('votingAnomalies', {
       matrix: data.matrix,
       ...SENSITIVITY[p.sensitivity],

@@ -55,7 +55,7 @@ export const generatePoliticalRiskAssessment: ToolDefinition<Input, Output> = {
   ...rollCallStages,
   resultKey: (p) => JSON.stringify(p),
   async transform(raw, p) {
-    const data = rollCallData(p, raw);
+    const data = await rollCallData(p, raw);
     let matrix: VoteMatrix = data.matrix;
     let seats = data.seats;
     if (p.country) {

@@ -65,7 +65,7 @@ export const mapPoliticalNetwork: ToolDefinition<Input, Output> = {
   ...rollCallStages,
   resultKey: (p) => JSON.stringify(p),
   async transform(raw, p) {
-    const data = rollCallData(p, raw);
+    const data = await rollCallData(p, raw);
     const net = await runAnalytic('politicalNetwork', {
       matrix: data.matrix,
       minSimilarity: p.minSimilarity,

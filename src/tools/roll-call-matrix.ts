@@ -10,6 +10,7 @@ import { parseGroup, parseMepId, termForDate } from '../ep/ids.ts';
 import { lagging, MAX_ANALYSIS_SITTINGS, sittingsOf, type Scope } from './roll-call-sources.ts';
 import { records } from './common.ts';
 import { readDoceoDay } from './doceo-votes.ts';
+import { mainThread } from '../time-slice.ts';
 
 export interface RollCallData {
   matrix: VoteMatrix;
@@ -33,7 +34,12 @@ export interface RollCallData {
 const KINDS = [['had_voter_favor', 'for'], ['had_voter_against', 'against'], ['had_voter_abstention', 'abstain']] as const;
 const CODES = [FOR, AGAINST, ABSTAIN];
 
-export function rollCallMatrix(p: Scope, first: unknown[], second: unknown[], third: unknown[]): RollCallData {
+/**
+ * A period's roll calls joined into one matrix. On the main thread, in slices
+ * (src/time-slice.ts): a full period holds about a million positions.
+ */
+export async function rollCallMatrix(p: Scope, first: unknown[], second: unknown[], third: unknown[]): Promise<RollCallData> {
+  const slice = mainThread;
   const sittings = sittingsOf(p, first);
   const late = lagging(p, first, second);
   const rosterMeps = records(first[0]).map((r) => mepFromListItem(r, { active: true })).filter((m): m is Mep => m !== null);
@@ -71,11 +77,14 @@ export function rollCallMatrix(p: Scope, first: unknown[], second: unknown[], th
 
   let fromOpenData = 0;
   const n = sittings.length;
-  second.slice(0, n).forEach((body, i) => {
+  for (let i = 0; i < n; i++) {
+    await slice.pause();
+    const body = second[i];
     let any = false;
     // Titles of the voted items, by decision id, from the sitting's vote-results.
     const titles = new Map(joinVotes(records(second[n + i]), records(body)).map((v) => [v.id, v.title]));
     for (const rec of records(body) as JsonRecord[]) {
+      await slice.pause();
       const v = voteFromDecision(rec);
       if (!v || !v.date) continue;
       const from = used;
@@ -97,38 +106,41 @@ export function rollCallMatrix(p: Scope, first: unknown[], second: unknown[], th
       pending.push({ id: v.votingId ? `RCV-${v.votingId}` : v.id, date: v.date, title: titles.get(v.id) ?? v.title ?? v.label, from, to: used });
     }
     if (any) fromOpenData++;
-  });
+  }
   let fromDoceo = 0;
   const warnings: string[] = [];
   // Parsed in the doceo handler's thread.
-  third.slice(0, late.length).forEach((value, i) => {
-    const read = readDoceoDay(value);
-    if (!read) return;
+  for (let i = 0; i < late.length && i < third.length; i++) {
+    await slice.pause();
+    const read = readDoceoDay(third[i]);
+    if (!read) continue;
     if ('unreadable' in read) {
       warnings.push(`the DOCEO roll-call file of ${late[i]} could not be read (${read.unreadable}); its votes are missing`);
-      return;
+      continue;
     }
     const { day } = read;
     if (day.votes.length) fromDoceo++;
     for (const v of day.votes) {
+      await slice.pause();
       const from = used;
       for (const x of v.positions) if (x.persId) push(memberAt(x.persId, x.name, x.group), POSITION_CODES[x.position]);
       pending.push({ id: `RCV-${v.votingId}`, date: day.sittingDate, title: v.itemTitle ?? v.description, from, to: used });
     }
-  });
+  }
 
   // One buffer for all positions, votes in date order (stable), as encodeMatrix lays them out.
   const M = members.length;
   const buffer = new ArrayBuffer(M * pending.length);
   const ordered = pending.map((v, k) => ({ v, k })).sort((a, b) => (a.v.date < b.v.date ? -1 : a.v.date > b.v.date ? 1 : a.k - b.k));
-  const matrix: VoteMatrix = {
-    members,
-    votes: ordered.map(({ v }, k) => {
-      const positions = new Uint8Array(buffer, k * M, M);
-      for (let j = v.from; j < v.to; j += 2) positions[pairs[j]!] = pairs[j + 1]!;
-      return { id: v.id, date: v.date, title: v.title, positions };
-    }),
-  };
+  const votes: VoteMatrix['votes'] = [];
+  for (let k = 0; k < ordered.length; k++) {
+    await slice.pause();
+    const { v } = ordered[k]!;
+    const positions = new Uint8Array(buffer, k * M, M);
+    for (let j = v.from; j < v.to; j += 2) positions[pairs[j]!] = pairs[j + 1]!;
+    votes.push({ id: v.id, date: v.date, title: v.title, positions });
+  }
+  const matrix: VoteMatrix = { members, votes };
 
   if (sittings.length === 0) warnings.push('no plenary sitting in the period');
   else if (pending.length === 0) warnings.push('no roll-call data for these sittings yet (the EP publishes Open Data roll calls weeks after the vote; DOCEO files had none either)');

@@ -13,7 +13,7 @@ export const rollCallStages = {
 };
 
 /** The vote matrix of a tool that uses exactly `rollCallStages`. */
-export function rollCallData(p: Scope, raw: unknown[]): RollCallData {
+export function rollCallData(p: Scope, raw: unknown[]): Promise<RollCallData> {
   const n1 = rollCallFirst(p).length;
   const first = raw.slice(0, n1);
   const n2 = rollCallSecond(p, first).length;

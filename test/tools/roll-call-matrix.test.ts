@@ -38,8 +38,8 @@ describe('rollCallMatrix', () => {
     expect(rollCallThird(p, first, second)).toEqual([{ family: 'doceo', path: 'document/PV-10-2030-01-15-RCV_EN.xml', accept: 'application/xml', ttl: 'vote', optional: true }]);
   });
 
-  it('puts Open Data and DOCEO positions in the right cells, titles from vote-results, members outside the roster added', () => {
-    const d = rollCallMatrix(p, first, [null, decisions, null, voteResults], [fromThread(XML)]);
+  it('puts Open Data and DOCEO positions in the right cells, titles from vote-results, members outside the roster added', async () => {
+    const d = await rollCallMatrix(p, first, [null, decisions, null, voteResults], [fromThread(XML)]);
     const day = parseRollCalls(XML);
     const { matrix } = d;
     expect(matrix.votes.map((v) => v.id)).toEqual(['RCV-170077', ...day.votes.map((v) => `RCV-${v.votingId}`)]);
@@ -64,8 +64,8 @@ describe('rollCallMatrix', () => {
     expect(new Set(matrix.votes.map((v) => v.positions.buffer)).size).toBe(1);
   });
 
-  it('warns about an unreadable DOCEO file and keeps the rest', () => {
-    const d = rollCallMatrix(p, first, [null, decisions, null, voteResults], [fromThread('<PV.RollCallVoteResult/>')]);
+  it('warns about an unreadable DOCEO file and keeps the rest', async () => {
+    const d = await rollCallMatrix(p, first, [null, decisions, null, voteResults], [fromThread('<PV.RollCallVoteResult/>')]);
     expect(d.matrix.votes).toHaveLength(1);
     expect(d.warnings.join(' ')).toMatch(/DOCEO roll-call file of MTG-PL-2030-01-15 could not be read/);
   });
