@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
 /** How long a slice of main-thread work may run before it lets the event loop turn. */
-export const SLICE_MS = 5;
+export const SLICE_MS = 2;
 
 /**
  * Cooperative slicing for long work on the main thread (joining a period's

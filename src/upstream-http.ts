@@ -3,6 +3,8 @@ import { UpstreamError } from './errors.ts';
 import { noteSize } from './sizes.ts';
 import { mainThread } from './time-slice.ts';
 
+const utf8 = new TextDecoder();
+
 export const DEFAULT_EP_API_URL = 'https://data.europarl.europa.eu/api/v2/';
 export const DEFAULT_DOCEO_URL = 'https://www.europarl.europa.eu/doceo/';
 const USER_AGENT = 'europarl-mcp-prd-0.1.0';
@@ -50,13 +52,16 @@ export function httpUpstream(
         ...(wait !== undefined ? { retryAfterMs: wait } : {}),
       });
     }
-    let text: string;
+    let bytes: ArrayBuffer;
     try {
-      text = await res.text();
+      bytes = await res.arrayBuffer();
     } catch (e) {
       if (signal.aborted) throw e;
       throw new UpstreamError(`the connection to the EP API broke mid-answer: ${(e as Error).message}`, { code: 'network', transient: true });
     }
+    // Bodies that arrive together are decoded and parsed a few per turn of the event loop, not all at once.
+    await mainThread.pause();
+    const text = utf8.decode(bytes);
     const xml = (req.accept ?? '').includes('xml');
     if (text.length > (xml ? MAX_XML_BYTES : MAX_JSON_BYTES)) {
       throw new UpstreamError(`the EP API sent ${text.length} bytes, over the ${xml ? MAX_XML_BYTES : MAX_JSON_BYTES}-byte cap`, { code: 'too_large', transient: false });
@@ -67,7 +72,6 @@ export function httpUpstream(
       throw new UpstreamError('the EP API sent an HTML page instead of JSON-LD (a proxy error page)', { code: 'bad_gateway', transient: true, status: 502 });
     }
     let body: unknown;
-    // Bodies that arrive together are parsed a few per turn of the event loop, not all at once.
     await mainThread.pause();
     try {
       body = JSON.parse(text);

@@ -22,8 +22,19 @@ export const PlenarySittingSchema = z.object({
 });
 export type PlenarySitting = z.infer<typeof PlenarySittingSchema>;
 
+const DEFAULTS: TransformOptions = Object.freeze({});
+/** Sittings read with the default options, by record: a cached year's list is read several times per call. Read-only. */
+const plain = new WeakMap<JsonRecord, PlenarySitting | null>();
+
 /** A meetings record → PlenarySitting; null without an id. */
-export function sittingFromRecord(rec: JsonRecord, opts: TransformOptions = {}): PlenarySitting | null {
+export function sittingFromRecord(rec: JsonRecord, opts: TransformOptions = DEFAULTS): PlenarySitting | null {
+  if (opts !== DEFAULTS) return readSitting(rec, opts);
+  let s = plain.get(rec);
+  if (s === undefined) plain.set(rec, (s = readSitting(rec, opts)));
+  return s;
+}
+
+function readSitting(rec: JsonRecord, opts: TransformOptions): PlenarySitting | null {
   const id = asString(field(rec, 'activity_id')) ?? idTail(rec.id);
   if (id === null) return null;
   const locationCode = idTail(field(rec, 'hasLocality'));

@@ -3,6 +3,7 @@
 // answers with the error; anything worse (an uncaught exception, running out
 // of heap) ends the thread, and the main thread sees it end.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { jsonLength } from '../sizes.ts';
 import { serializeError, type Hello, type Reply } from './messages.ts';
 
 type Run = (input: unknown) => unknown;
@@ -26,7 +27,9 @@ function serve(port: MessagePort, run: Run) {
   const fail = (e: unknown) => port.postMessage({ ok: false, error: serializeError(e) } satisfies Reply);
   const answer = (value: unknown) => {
     try {
-      port.postMessage({ ok: true, value } satisfies Reply);
+      // Only for results that may be large: a small one costs the main thread nothing to measure.
+      const bytes = value !== null && typeof value === 'object' ? jsonLength(value, 0) : undefined;
+      port.postMessage({ ok: true, value, ...(bytes !== undefined ? { bytes } : {}) } satisfies Reply);
     } catch (e) {
       // A result that cannot cross threads (a function, a socket) is the handler's fault, not the thread's.
       fail(new Error(`the handler's result cannot be sent between threads: ${e instanceof Error ? e.message : String(e)}`));

@@ -4,8 +4,8 @@
 /** The thread's first message: its handler module is loaded and initialised, or why not. */
 export type Hello = { ready: true } | { ready: false; error: SerializedError };
 
-/** The answer to one job. */
-export type Reply = { ok: true; value: unknown } | { ok: false; error: SerializedError };
+/** The answer to one job; `bytes`: its JSON length, measured in the thread so the main thread need not. */
+export type Reply = { ok: true; value: unknown; bytes?: number } | { ok: false; error: SerializedError };
 
 export interface SerializedError { message: string; name: string; code?: string }
 

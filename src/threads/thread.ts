@@ -3,6 +3,7 @@ import { LOST, ThreadError } from './errors.ts';
 import { loadable } from './from-source.ts';
 import type { Hello, Reply, SerializedError } from './messages.ts';
 import { siblingModule } from './module-url.ts';
+import { noteSize } from '../sizes.ts';
 
 const HOST = siblingModule(import.meta.url, './host.ts');
 
@@ -129,7 +130,10 @@ export class HandlerThread {
     if (!job) return;
     this.job = null;
     const r = m as Reply;
-    if (r.ok) job.resolve(r.value);
+    if (r.ok) {
+      if (r.bytes !== undefined) noteSize(r.value, r.bytes);
+      job.resolve(r.value);
+    }
     else job.reject(this.handlerError(r.error));
   }
 

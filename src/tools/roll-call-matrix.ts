@@ -31,6 +31,19 @@ export interface RollCallData {
   warnings: string[];
 }
 
+/** The roster's members, by roster body: the cached body is the same object call after call. */
+const rosters = new WeakMap<object, readonly MatrixMember[]>();
+function rosterOf(body: unknown): readonly MatrixMember[] {
+  const known = body !== null && typeof body === 'object' ? rosters.get(body) : undefined;
+  if (known) return known;
+  const members = records(body)
+    .map((r) => mepFromListItem(r, { active: true }))
+    .filter((m): m is Mep => m !== null)
+    .map((m): MatrixMember => ({ id: m.id, name: m.name, group: m.politicalGroup?.code ?? null, country: m.country }));
+  if (body !== null && typeof body === 'object') rosters.set(body, members);
+  return members;
+}
+
 const KINDS = [['had_voter_favor', 'for'], ['had_voter_against', 'against'], ['had_voter_abstention', 'abstain']] as const;
 const CODES = [FOR, AGAINST, ABSTAIN];
 
@@ -42,8 +55,7 @@ export async function rollCallMatrix(p: Scope, first: unknown[], second: unknown
   const slice = mainThread;
   const sittings = sittingsOf(p, first);
   const late = lagging(p, first, second);
-  const rosterMeps = records(first[0]).map((r) => mepFromListItem(r, { active: true })).filter((m): m is Mep => m !== null);
-  const members: MatrixMember[] = rosterMeps.map((m) => ({ id: m.id, name: m.name, group: m.politicalGroup?.code ?? null, country: m.country }));
+  const members: MatrixMember[] = [...rosterOf(first[0])];
   const seats: Record<string, number> = {};
   for (const m of members) if (m.group) seats[m.group] = (seats[m.group] ?? 0) + 1;
   const index = new Map(members.map((m, i) => [m.id, i]));

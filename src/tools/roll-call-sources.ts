@@ -64,9 +64,17 @@ export function rollCallSecond(p: Scope, first: unknown[]): Source[] {
   return [...sittings.map(decisions), ...sittings.map(voteResults)];
 }
 
+/** Whether a decision records positions, by record: every stage of a call asks again. */
+const positioned = new WeakMap<object, boolean>();
+function hasPositions(r: Record<string, unknown>): boolean {
+  let has = positioned.get(r);
+  if (has === undefined) positioned.set(r, (has = (voteFromDecision(r, { withPositions: true })?.positions?.length ?? 0) > 0));
+  return has;
+}
+
 /** Sittings whose decisions hold no roll-call positions (not yet published, or no votes that day). */
 export function lagging(p: Scope, first: unknown[], second: unknown[]): string[] {
-  return sittingsOf(p, first).filter((_, i) => !records(second[i]).some((r) => (voteFromDecision(r, { withPositions: true })?.positions?.length ?? 0) > 0));
+  return sittingsOf(p, first).filter((_, i) => !records(second[i]).some(hasPositions));
 }
 
 /** Stage three: DOCEO roll-call files for the lagging sittings. */
