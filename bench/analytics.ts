@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { runAnalytic, type AnalyticInput, type AnalyticName } from '../src/analytics/index.ts';
 import { rollCallMatrix } from '../src/tools/roll-call-matrix.ts';
 import { rollCallFirst, rollCallSecond, rollCallThird, type Scope } from '../src/tools/roll-call-sources.ts';
@@ -118,6 +118,16 @@ export async function toolCalls() {
   process.env.EP_DOCEO_URL = fake.doceoUrl;
   const app = await start({ store: 'memory', handlers: epHandlers, tools: epTools });
   const loop = monitorEventLoopDelay({ resolution: 10 });
+  // The same, over the calls that find their sources cached (every call but each tool's first): a
+  // 10 ms timer's lateness, recorded only then (an ELD monitor re-enabled counts the pause as delay).
+  const warmLoop = createHistogram();
+  let warmOn = false;
+  let lastTick = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    if (warmOn) warmLoop.record(Math.max(1, Math.round((now - lastTick - 10) * 1e6)));
+    lastTick = now;
+  }, 10);
   const out: Record<string, number> = {};
   let bytes = 0;
   try {
@@ -125,6 +135,7 @@ export async function toolCalls() {
     for (const [tool, args] of TOOLS) {
       const warm: number[] = [];
       for (let i = 0; i < TOOL_CALLS; i++) {
+        if (i === 1) warmOn = true;
         const t = performance.now();
         const a = await app.system.requests.run({ tool, args: args(i), principal: 'local', roles: ['admin'] });
         if (!a.ok) throw new Error(`${tool} failed: ${JSON.stringify(a.error)}`);
@@ -133,14 +144,22 @@ export async function toolCalls() {
         if (i === 0) out[`${tool}FirstMs`] = round(ms, 0);
         else warm.push(ms);
       }
+      warmOn = false;
       out[`${tool}P50Ms`] = round(percentile(warm, 50), 1);
     }
     loop.disable();
   } finally {
+    clearInterval(ticker);
     await app.stop();
     await fake.close();
   }
-  return { perTool: out, delayP99Ms: round(loop.percentile(99) / 1e6, 1), delayMaxMs: round(loop.max / 1e6, 1), largestAnswerBytes: bytes };
+  return {
+    perTool: out,
+    delayP99Ms: round(loop.percentile(99) / 1e6, 1),
+    delayMaxMs: round(loop.max / 1e6, 1),
+    cachedDelayP99Ms: round(warmLoop.percentile(99) / 1e6, 1),
+    largestAnswerBytes: bytes,
+  };
 }
 
 /**
@@ -169,6 +188,7 @@ export async function run() {
     ...tools.perTool,
     eventLoopDelayP99Ms: tools.delayP99Ms,
     eventLoopDelayMaxMs: tools.delayMaxMs,
+    cachedCallsEventLoopDelayP99Ms: tools.cachedDelayP99Ms,
     largestAnswerBytes: tools.largestAnswerBytes,
     analyticRuns: RUNS,
     analyticSlowestP50Ms: Math.max(...Object.values(threaded.p50)),
