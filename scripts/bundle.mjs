@@ -2,7 +2,7 @@
 // much faster than resolving hundreds of small modules at every start.
 // Lazily imported modules (handler modules, the HTTP server) stay separate
 // chunks, so they still load only when first used.
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -25,6 +25,24 @@ const ownModuleUrl = {
   },
 };
 
+/**
+ * zod's `z.locales` namespace pulls every locale (~40 files, ~330 KB of the
+ * bundle) into a start-up that parses it all. Only English messages are ever
+ * used (zod configures `en` itself), so the namespace is cut down to it.
+ */
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: 'export { default as en } from "./en.js";',
+      loader: 'js',
+    }));
+  },
+};
+
+// Chunks of earlier builds would pile up beside the new ones.
+await rm(OUT, { recursive: true, force: true });
+
 await build({
   entryPoints: { 'europarl-mcp': 'dist/src/cli.js' },
   outdir: OUT,
@@ -37,7 +55,7 @@ await build({
   external: ['sqlite3', '@keyv/sqlite'],
   // CommonJS dependencies inside an ES module bundle still call require().
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
-  plugins: [ownModuleUrl],
+  plugins: [ownModuleUrl, englishOnlyZod],
   sourcemap: true,
   logLevel: 'warning',
 });

@@ -5,7 +5,6 @@ import { epHandlers } from './handlers/index.ts';
 import { defaultStorePath } from './store.ts';
 import { keysCommand } from './keys/cli.ts';
 import { start } from './main.ts';
-import { serveHttp } from './server/http.ts';
 import { serveStdio } from './server/stdio.ts';
 import { epTools } from './tools/index.ts';
 
@@ -49,7 +48,9 @@ async function main() {
   // A shared (HTTP) server always keeps an audit trail; a personal stdio one when asked.
   const audit = args.audit ?? process.env.EUROPARL_MCP_AUDIT_FILE ?? (args.http ? join(dirname(defaultStorePath()), 'audit.jsonl') : undefined);
   const app = await start({ ...(args.store ? { store: args.store } : {}), ...(audit ? { audit } : {}), handlers: epHandlers, tools: epTools });
-  if (args.http) await serveHttp(app, epTools, { host: args.host, port: args.port });
+  // Loaded only for --http: the Streamable HTTP stack (Hono's adapter) touches fetch's globals on
+  // import, which loads Node's undici, about 12 ms of every stdio start.
+  if (args.http) await (await import('./server/http.ts')).serveHttp(app, epTools, { host: args.host, port: args.port });
   else await serveStdio(app, epTools);
 }
 
