@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { assign, createActor, fromCallback, sendTo, setup } from 'xstate';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { Piscina } from 'piscina';
@@ -14,7 +15,8 @@ import { percentile, round } from './support/stats.ts';
  * - warm dispatch: sequential calls to a warm instance. `warmDispatchUs` is a
  *   whole invocation as a tool's call pays it (pool, the worker machine's
  *   steps, the thread), beside piscina.run; `threadDispatchUs` is the thread
- *   alone (HandlerThread.run, one MessagePort round trip).
+ *   alone (HandlerThread.run, one MessagePort round trip); `floorMachine*` a
+ *   minimal two-state machine in front of the same kind of thread, for scale.
  */
 const DIST = new URL('../dist/', import.meta.url);
 const echo = new URL('./support/echo-handler.mjs', import.meta.url).href;
@@ -104,25 +106,82 @@ async function perCall(call: () => Promise<unknown>): Promise<number> {
   return ((performance.now() - t) * 1000) / WARM_CALLS;
 }
 
+/**
+ * The least an actor in the call path can cost: a two-state machine holding one
+ * link to the same kind of thread, with a timer in each state, as the worker
+ * machine has. Bench-only, for scale.
+ */
+function floorMachine(thread: { run(v: unknown): Promise<unknown> }) {
+  type Reply = { type: 'DONE'; id: number; output: unknown };
+  const machine = setup({
+    types: {} as { context: { last: { id: number; value: unknown } | null; calls: number }; events: { type: 'INVOKE'; id: number; value: unknown } | Reply },
+    actors: {
+      link: fromCallback<{ type: 'RUN'; id: number; value: unknown }, void, Reply>(({ sendBack, receive }) => {
+        receive((job) => void thread.run(job.value).then((output) => sendBack({ type: 'DONE', id: job.id, output })));
+      }),
+    },
+    delays: { callTimeout: 60_000, idleTimeout: 300_000 },
+  }).createMachine({
+    id: 'floor',
+    context: { last: null, calls: 0 },
+    invoke: { src: 'link', id: 'link' },
+    initial: 'idle',
+    states: {
+      idle: {
+        after: { idleTimeout: 'idle' },
+        on: { INVOKE: { target: 'busy', actions: sendTo('link', ({ event }) => ({ type: 'RUN' as const, id: (event as { id: number }).id, value: (event as { value: unknown }).value })) } },
+      },
+      busy: {
+        after: { callTimeout: 'idle' },
+        on: { DONE: { target: 'idle', actions: assign(({ context, event }) => ({ last: { id: event.id, value: event.output }, calls: context.calls + 1 })) } },
+      },
+    },
+  });
+  const actor = createActor(machine).start();
+  let waiting: { id: number; resolve(v: unknown): void } | null = null;
+  actor.subscribe((s) => {
+    if (waiting && s.context.last?.id === waiting.id) {
+      const w = waiting;
+      waiting = null;
+      w.resolve(s.context.last.value);
+    }
+  });
+  let n = 0;
+  return {
+    run: (value: unknown) => new Promise<unknown>((resolve) => {
+      waiting = { id: ++n, resolve };
+      actor.send({ type: 'INVOKE', id: n, value });
+    }),
+    stop: () => actor.stop(),
+  };
+}
+
 async function warmDispatch(d: Dist) {
   const s = system(d, { echo });
   const thread = await d.thread.HandlerThread.start({ handler: 'echo', module: echo, memoryMb: 64 });
   await thread.ready;
   const p = new Piscina({ filename: echo, minThreads: 1, maxThreads: 1, execArgv: [...d.thread.THREAD_EXEC_ARGV] });
+  const floorThread = await d.thread.HandlerThread.start({ handler: 'echo', module: echo, memoryMb: 64 });
+  await floorThread.ready;
+  const floor = floorMachine(floorThread);
   const ours: number[] = [];
   const bare: number[] = [];
   const pisc: number[] = [];
-  // Interleaved rounds, so drift on a shared machine hits all three alike.
+  const least: number[] = [];
+  // Interleaved rounds, so drift on a shared machine hits all alike.
   for (let r = 0; r < ROUNDS; r++) {
     ours.push(await perCall(() => s.workers.run('echo', input)));
     bare.push(await perCall(() => thread.run(input)));
     pisc.push(await perCall(() => p.run(input)));
+    least.push(await perCall(() => floor.run(input)));
   }
+  floor.stop();
+  await floorThread.terminate();
   const warm = s.status().workers.echo!;
   s.stop();
   await thread.terminate();
   await p.destroy();
-  return { ours: percentile(ours, 50), bare: percentile(bare, 50), piscina: percentile(pisc, 50), statusWarmP50Ms: warm.latencyMs.warm.p50, statusWarmP95Ms: warm.latencyMs.warm.p95 };
+  return { ours: percentile(ours, 50), bare: percentile(bare, 50), piscina: percentile(pisc, 50), least: percentile(least, 50), statusWarmP50Ms: warm.latencyMs.warm.p50, statusWarmP95Ms: warm.latencyMs.warm.p95 };
 }
 
 /** A heavy DOCEO day sent to a thread as a string (copied) or as UTF-8 bytes (moved). */
@@ -162,6 +221,8 @@ export async function run() {
     warmOverheadRatio: round(warmOverheadRatio, 2),
     threadDispatchUs: round(warm.bare, 1),
     threadOverheadRatio: round(warm.bare / warm.piscina, 2),
+    floorMachineDispatchUs: round(warm.least, 1),
+    floorMachineRatio: round(warm.least / warm.piscina, 2),
     statusWarmP50Ms: warm.statusWarmP50Ms,
     statusWarmP95Ms: warm.statusWarmP95Ms,
     bigDocumentMegabytes: doc.megabytes,
