@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseTerm, sittingDateOf } from './ids.ts';
 import { asString, field, idTail, langText, readDate, type JsonRecord } from './jsonld.ts';
 import { placeName, type TransformOptions } from './labels.ts';
+import { perRecord } from './per-record.ts';
 
 export const PlenarySittingSchema = z.object({
   /** `MTG-PL-2024-07-16` (the record's `activity_id`). */
@@ -22,17 +23,8 @@ export const PlenarySittingSchema = z.object({
 });
 export type PlenarySitting = z.infer<typeof PlenarySittingSchema>;
 
-const DEFAULTS: TransformOptions = Object.freeze({});
-/** Sittings read with the default options, by record: a cached year's list is read several times per call. Read-only. */
-const plain = new WeakMap<JsonRecord, PlenarySitting | null>();
-
 /** A meetings record → PlenarySitting; null without an id. */
-export function sittingFromRecord(rec: JsonRecord, opts: TransformOptions = DEFAULTS): PlenarySitting | null {
-  if (opts !== DEFAULTS) return readSitting(rec, opts);
-  let s = plain.get(rec);
-  if (s === undefined) plain.set(rec, (s = readSitting(rec, opts)));
-  return s;
-}
+export const sittingFromRecord = perRecord(readSitting);
 
 function readSitting(rec: JsonRecord, opts: TransformOptions): PlenarySitting | null {
   const id = asString(field(rec, 'activity_id')) ?? idTail(rec.id);

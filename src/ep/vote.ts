@@ -9,6 +9,7 @@ import { dlvIdOf, parseMepId, parseSittingId, sittingIdOf } from './ids.ts';
 import { asArray, asNumber, asString, field, firstField, idOf, idsOf, idTail, langText, readDate, type JsonRecord } from './jsonld.ts';
 import { docIdsOf, procedureIdsOf } from './links.ts';
 import { decisionMethodOf, type TransformOptions } from './labels.ts';
+import { perRecord } from './per-record.ts';
 
 export const VotePositionSchema = z.object({
   mepId: z.string(),
@@ -91,21 +92,8 @@ function positions(rec: JsonRecord, prefix: string): VotePosition[] {
   return out;
 }
 
-const DEFAULTS: VoteOptions = Object.freeze({});
-/**
- * Votes read with the default options, by record: a cached sitting's records are
- * the same objects call after call, and every roll-call tool reads each of
- * them two or three times. Callers treat the Vote as read-only.
- */
-const plain = new WeakMap<JsonRecord, Vote | null>();
-
 /** A `meetings/{id}/decisions` item (or a PLENARY_OUTCOME event) → Vote. */
-export function voteFromDecision(rec: JsonRecord, opts: VoteOptions = DEFAULTS): Vote | null {
-  if (opts !== DEFAULTS) return readDecision(rec, opts);
-  let v = plain.get(rec);
-  if (v === undefined) plain.set(rec, (v = readDecision(rec, opts)));
-  return v;
-}
+export const voteFromDecision = perRecord(readDecision);
 
 function readDecision(rec: JsonRecord, opts: VoteOptions): Vote | null {
   const id = activityId(rec);
@@ -186,7 +174,7 @@ function eventLinks(rec: JsonRecord): Set<string> {
  * voted document. Matched decisions take the vote-result's title, DlvId,
  * documents and procedures; vote-results with no decision are kept as they are.
  */
-export function joinVotes(voteResults: JsonRecord[], decisions: JsonRecord[], opts: VoteOptions = DEFAULTS): Vote[] {
+export function joinVotes(voteResults: JsonRecord[], decisions: JsonRecord[], opts: VoteOptions = {}): Vote[] {
   const results = voteResults.map((r) => voteFromVoteResult(r, opts)).filter((v): v is Vote => v !== null);
   const used = new Set<Vote>();
   const out: Vote[] = [];
