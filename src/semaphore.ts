@@ -1,4 +1,5 @@
 import { abortError } from './errors.ts';
+import { waitTurn } from './wait-turn.ts';
 
 /** Bounds how many requests run their data steps at once; the rest wait in order. */
 export class Semaphore {
@@ -14,21 +15,7 @@ export class Semaphore {
 
   async acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) throw abortError();
-    if (this.active >= this.limit) {
-      await new Promise<void>((resolve, reject) => {
-        const wake = () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        };
-        const onAbort = () => {
-          const i = this.waiting.indexOf(wake);
-          if (i >= 0) this.waiting.splice(i, 1);
-          reject(abortError());
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        this.waiting.push(wake);
-      });
-    }
+    if (this.active >= this.limit) await waitTurn(this.waiting, signal);
     return this.grant();
   }
 

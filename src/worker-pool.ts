@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { ActorRefFrom } from 'xstate';
 import { abortError } from './errors.ts';
+import { waitTurn } from './wait-turn.ts';
 import type { WorkRequest, WorkResult, workerMachine } from '../machines/worker.ts';
 import type { Clock } from './clock.ts';
 import { limitsOf, type Config, type HandlerLimits } from './config.ts';
@@ -178,23 +179,9 @@ export class WorkerPool {
   /** Waits in the handler's queue until an instance is free or may be started. */
   private async acquire(h: HandlerState, handler: string, signal?: AbortSignal): Promise<string> {
     for (;;) {
-      if (signal?.aborted) throw abortError();
+      await waitTurn(h.queue, signal);
       const id = this.idle(h) ?? this.spawn(h, handler);
       if (id) return id;
-      await new Promise<void>((resolve, reject) => {
-        const q = h.queue;
-        const wake = () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        };
-        const onAbort = () => {
-          const i = q.indexOf(wake);
-          if (i >= 0) q.splice(i, 1);
-          reject(abortError());
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-        q.push(wake);
-      });
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
 import { abortError, UpstreamError } from '../errors.ts';
 import type { UpstreamBudget } from '../upstream-budget.ts';
+import { waitTurn } from '../wait-turn.ts';
 
 export interface LimiterOptions {
   maxConcurrent: number;
@@ -69,25 +70,9 @@ export class RefreshLimiter {
           this.waiting.shift()?.();
         };
       }
-      if (this.active >= this.o.maxConcurrent) await this.waitForRelease(signal);
+      if (this.active >= this.o.maxConcurrent) await waitTurn(this.waiting, signal);
       else await this.sleep(this.lastStart + this.o.minIntervalMs - now, signal);
     }
-  }
-
-  private waitForRelease(signal: AbortSignal): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const wake = () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      const onAbort = () => {
-        const i = this.waiting.indexOf(wake);
-        if (i >= 0) this.waiting.splice(i, 1);
-        reject(abortError());
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.waiting.push(wake);
-    });
   }
 
   private sleep(ms: number, signal: AbortSignal): Promise<void> {
