@@ -2,7 +2,7 @@ import { createActor, type Actor, type ActorLogic, type AnyActorLogic, type AnyA
 import type { Logger } from 'pino';
 import type { Clock } from './clock.ts';
 import { actorLogger } from './logger.ts';
-import type { Members } from './registry.ts';
+import { MemberMap } from './registry.ts';
 import { TimerHeap } from './timer-heap.ts';
 import { useIndexedScheduler, type IndexedScheduler } from './xstate-scheduler.ts';
 
@@ -62,14 +62,13 @@ function hostLogic(hooks: HostHooks): ActorLogic<HostSnapshot, HostEvent> {
  * single timer heap, so a stop touches only the stopping actor's timers and
  * a deadline costs one small entry instead of a Node timer.
  */
-export class Host<Ref extends AnyActorRef = AnyActorRef> implements Members<Ref> {
-  private readonly members = new Map<string, Ref>();
+export class Host<Ref extends AnyActorRef = AnyActorRef> extends MemberMap<Ref> {
   private readonly host: Actor<ActorLogic<HostSnapshot, HostEvent>>;
   readonly timers: TimerHeap;
   readonly scheduler: IndexedScheduler;
-  errors = 0;
 
-  constructor(readonly kind: string, private readonly logic: AnyActorLogic, private readonly options: HostOptions) {
+  constructor(kind: string, private readonly logic: AnyActorLogic, private readonly options: HostOptions) {
+    super(kind, options.clock);
     const { logger } = options;
     this.timers = new TimerHeap(options.clock);
     this.host = createActor(
@@ -94,27 +93,7 @@ export class Host<Ref extends AnyActorRef = AnyActorRef> implements Members<Ref>
     this.host.start();
   }
 
-  get(id: string): Ref | undefined {
-    return this.members.get(id);
-  }
-
-  ensure(id: string, input: () => unknown): Ref {
-    const existing = this.members.get(id);
-    if (existing && existing.getSnapshot().status === 'active') return existing;
-    return this.start(id, { input: input() });
-  }
-
-  /**
-   * A member brought back from a persisted snapshot. Pending `after` timers
-   * are lost on restore, so it is sent REARM: its deadlines live in context.
-   */
-  restore(id: string, snapshot: Snapshot<unknown>): Ref {
-    const ref = this.start(id, { snapshot });
-    if (ref.getSnapshot().status === 'active') ref.send({ type: 'REARM', at: this.options.clock.now() } as never);
-    return ref;
-  }
-
-  private start(id: string, from: { input: unknown } | { snapshot: Snapshot<unknown> }): Ref {
+  protected start(id: string, from: { input: unknown } | { snapshot: Snapshot<unknown> }): Ref {
     const ref = createActor(this.logic, { parent: this.host, id, ...from } as never) as unknown as Ref;
     this.members.set(id, ref);
     ref.start();
@@ -153,14 +132,6 @@ export class Host<Ref extends AnyActorRef = AnyActorRef> implements Members<Ref>
     if (!ref) return;
     this.members.delete(id);
     this.host.send({ type: 'stop', refs: [ref] });
-  }
-
-  get size(): number {
-    return this.members.size;
-  }
-
-  ids(): IterableIterator<string> {
-    return this.members.keys();
   }
 
   stopAll(): void {

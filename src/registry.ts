@@ -13,28 +13,19 @@ export interface Members<Ref extends AnyActorRef = AnyActorRef> {
   ids(): IterableIterator<string>;
 }
 
-export interface RegistryOptions {
-  clock: Clock;
-  logger: Logger;
-  inspect?: (event: InspectionEvent) => void;
-}
-
 /**
- * A large population kept as standalone actors in a map. XState copies a
- * parent's children map on every stop, so stopping tens of thousands of
- * children of one system takes seconds; standalone actors stop in O(1) each,
- * with timers on their own scheduler.
+ * The bookkeeping both ways of hosting a population share: members by id, a
+ * member reused while active, a restored member re-armed. How a member is
+ * started and stopped is the host's.
  */
-export class Registry<Ref extends AnyActorRef = AnyActorRef> implements Members<Ref> {
-  private readonly members = new Map<string, Ref>();
+export abstract class MemberMap<Ref extends AnyActorRef> implements Members<Ref> {
+  protected readonly members = new Map<string, Ref>();
   errors = 0;
 
-  /** One logger for all members: a closure per actor costs heap at 100k sessions. */
-  private readonly actorLog: (...args: unknown[]) => void;
+  constructor(readonly kind: string, private readonly clockOf: Clock) {}
 
-  constructor(readonly kind: string, private readonly logic: AnyActorLogic, private readonly options: RegistryOptions) {
-    this.actorLog = actorLogger(options.logger);
-  }
+  protected abstract start(id: string, from: { input: unknown } | { snapshot: Snapshot<unknown> }): Ref;
+  abstract remove(id: string): void;
 
   get(id: string): Ref | undefined {
     return this.members.get(id);
@@ -52,15 +43,45 @@ export class Registry<Ref extends AnyActorRef = AnyActorRef> implements Members<
    */
   restore(id: string, snapshot: Snapshot<unknown>): Ref {
     const ref = this.start(id, { snapshot });
-    if (ref.getSnapshot().status === 'active') ref.send({ type: 'REARM', at: this.options.clock.now() } as never);
+    if (ref.getSnapshot().status === 'active') ref.send({ type: 'REARM', at: this.clockOf.now() } as never);
     return ref;
   }
 
-  private start(id: string, from: { input?: unknown; snapshot?: Snapshot<unknown> }): Ref {
+  get size(): number {
+    return this.members.size;
+  }
+
+  ids(): IterableIterator<string> {
+    return this.members.keys();
+  }
+}
+
+export interface RegistryOptions {
+  clock: Clock;
+  logger: Logger;
+  inspect?: (event: InspectionEvent) => void;
+}
+
+/**
+ * A large population kept as standalone actors in a map. XState copies a
+ * parent's children map on every stop, so stopping tens of thousands of
+ * children of one system takes seconds; standalone actors stop in O(1) each,
+ * with timers on their own scheduler.
+ */
+export class Registry<Ref extends AnyActorRef = AnyActorRef> extends MemberMap<Ref> {
+  /** One logger for all members: a closure per actor costs heap at 100k sessions. */
+  private readonly actorLog: (...args: unknown[]) => void;
+
+  constructor(kind: string, private readonly logic: AnyActorLogic, private readonly options: RegistryOptions) {
+    super(kind, options.clock);
+    this.actorLog = actorLogger(options.logger);
+  }
+
+  protected start(id: string, from: { input: unknown } | { snapshot: Snapshot<unknown> }): Ref {
     const { clock, logger, inspect } = this.options;
     const ref = createActor(this.logic, {
       id,
-      ...(from.snapshot ? { snapshot: from.snapshot } : { input: from.input as never }),
+      ...from,
       clock,
       logger: this.actorLog,
       ...(inspect ? { inspect } : {}),
@@ -86,14 +107,6 @@ export class Registry<Ref extends AnyActorRef = AnyActorRef> implements Members<
     if (!ref) return;
     this.members.delete(id);
     ref.stop();
-  }
-
-  get size(): number {
-    return this.members.size;
-  }
-
-  ids(): IterableIterator<string> {
-    return this.members.keys();
   }
 
   stopAll(): void {
