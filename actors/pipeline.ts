@@ -40,7 +40,6 @@ export interface PipelineDeps {
   workflows: ReadonlyMap<string, WorkflowRunner>;
 }
 
-const bytesOf = sizeOf;
 /** Abort listeners one call may hold on its signal (Node warns past 10). */
 const MAX_SOURCE_LISTENERS = 1000;
 
@@ -71,7 +70,7 @@ export function sourceLoader(d: PipelineDeps, source: Source): Loader {
         ...(r.error?.status ? { status: r.error.status } : {}),
       });
     }
-    return { value: r.value, bytes: bytesOf(r.value), fetchedAt: r.fetchedAt ?? d.clock.now(), origin: r.source === 'upstream' ? 'upstream' : 'store' };
+    return { value: r.value, bytes: sizeOf(r.value), fetchedAt: r.fetchedAt ?? d.clock.now(), origin: r.source === 'upstream' ? 'upstream' : 'store' };
   };
 }
 
@@ -185,7 +184,7 @@ export function pipelineActors(d: PipelineDeps) {
 
     transformData: fromPromise<Transformed, { tool: string; validated: Validated; fetched: Fetched }>(async ({ input }) => {
       const value = await toolOf(d.tools, input.tool).transform(input.fetched.value as unknown[], input.validated.params);
-      return { value, bytes: bytesOf(value) };
+      return { value, bytes: sizeOf(value) };
     }),
 
     cacheResult: fromPromise<void, { tool: string; cacheKey: string; value: unknown; bytes: number; fetchedAt?: number }>(async ({ input }) => {

@@ -8,12 +8,12 @@ function isEmpty(o: object): boolean {
 
 /**
  * A record reader that remembers its answers for the default options, by
- * record object: a cached body's records are the same objects call after call,
+ * record (or body) object: a cached body's records are the same objects call after call,
  * and the roll-call tools read each of them two or three times per call.
  * Answers are shared, so callers treat them as read-only.
  */
-export function perRecord<O extends object, T>(read: (rec: JsonRecord, opts: O) => T): (rec: JsonRecord, opts?: O) => T {
-  const known = new WeakMap<JsonRecord, T>();
+export function perRecord<O extends object, T, R extends object = JsonRecord>(read: (rec: R, opts: O) => T): (rec: R, opts?: O) => T {
+  const known = new WeakMap<R, T>();
   return (rec, opts = {} as O) => {
     if (!isEmpty(opts)) return read(rec, opts);
     if (known.has(rec)) return known.get(rec)!;

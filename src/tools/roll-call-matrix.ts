@@ -11,6 +11,7 @@ import { lagging, MAX_ANALYSIS_SITTINGS, sittingsOf, type Scope } from './roll-c
 import { records } from './common.ts';
 import { readDoceoDay } from './doceo-votes.ts';
 import { mainThread } from '../time-slice.ts';
+import { perRecord } from '../ep/per-record.ts';
 
 export interface RollCallData {
   matrix: VoteMatrix;
@@ -31,18 +32,14 @@ export interface RollCallData {
   warnings: string[];
 }
 
-/** The roster's members, by roster body: the cached body is the same object call after call. */
-const rosters = new WeakMap<object, readonly MatrixMember[]>();
-function rosterOf(body: unknown): readonly MatrixMember[] {
-  const known = body !== null && typeof body === 'object' ? rosters.get(body) : undefined;
-  if (known) return known;
-  const members = records(body)
+/** The roster's members, remembered per roster body: the cached body is the same object call after call. */
+const rosterMembers = perRecord((body: object): readonly MatrixMember[] =>
+  records(body)
     .map((r) => mepFromListItem(r, { active: true }))
     .filter((m): m is Mep => m !== null)
-    .map((m): MatrixMember => ({ id: m.id, name: m.name, group: m.politicalGroup?.code ?? null, country: m.country }));
-  if (body !== null && typeof body === 'object') rosters.set(body, members);
-  return members;
-}
+    .map((m): MatrixMember => ({ id: m.id, name: m.name, group: m.politicalGroup?.code ?? null, country: m.country })),
+);
+const rosterOf = (body: unknown): readonly MatrixMember[] => (body !== null && typeof body === 'object' ? rosterMembers(body) : []);
 
 const KINDS = [['had_voter_favor', 'for'], ['had_voter_against', 'against'], ['had_voter_abstention', 'abstain']] as const;
 const CODES = [FOR, AGAINST, ABSTAIN];

@@ -9,6 +9,8 @@ import { doceoPathForDate } from '../doceo/index.ts';
 import { UserError } from '../errors.ts';
 import type { Source, ToolDefinition } from '../tools.ts';
 import { recentSittings, records, yearsOf } from './common.ts';
+import { perRecord } from '../ep/per-record.ts';
+import type { JsonRecord } from '../ep/jsonld.ts';
 
 /** Sitting days one call reads at most: about ten months of plenary weeks (three or four days a month). */
 export const MAX_ANALYSIS_SITTINGS = 40;
@@ -64,17 +66,12 @@ export function rollCallSecond(p: Scope, first: unknown[]): Source[] {
   return [...sittings.map(decisions), ...sittings.map(voteResults)];
 }
 
-/** Whether a decision records positions, by record: every stage of a call asks again. */
-const positioned = new WeakMap<object, boolean>();
-function hasPositions(r: Record<string, unknown>): boolean {
-  let has = positioned.get(r);
-  if (has === undefined) positioned.set(r, (has = (voteFromDecision(r, { withPositions: true })?.positions?.length ?? 0) > 0));
-  return has;
-}
+/** Whether a decision records positions, remembered per record: every stage of a call asks again. */
+const hasPositions = perRecord((r: JsonRecord) => (voteFromDecision(r, { withPositions: true })?.positions?.length ?? 0) > 0);
 
 /** Sittings whose decisions hold no roll-call positions (not yet published, or no votes that day). */
 export function lagging(p: Scope, first: unknown[], second: unknown[]): string[] {
-  return sittingsOf(p, first).filter((_, i) => !records(second[i]).some(hasPositions));
+  return sittingsOf(p, first).filter((_, i) => !records(second[i]).some((r) => hasPositions(r)));
 }
 
 /** Stage three: DOCEO roll-call files for the lagging sittings. */
